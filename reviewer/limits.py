@@ -1,0 +1,48 @@
+"""Named limits on hostile or over-large input, all configurable from the environment."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+
+
+def _env_number(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from None
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Ceilings a single document may not exceed; env var REVIEWER_<FIELD upper> overrides each."""
+
+    max_file_mb: float = 200          # size of the uploaded file
+    max_unpacked_mb: float = 1000     # total uncompressed size of a zip-based file (docx/xlsx)
+    max_compression_ratio: float = 200  # a member that expands more than this is a zip bomb
+    max_pages: int = 5000             # PDF pages
+    max_cells: int = 20_000_000       # non-empty spreadsheet cells
+    max_xml_depth: int = 256          # element nesting in Office XML
+    max_seconds: float = 600          # wall time to parse and scan one file
+    max_chars: int = 200_000_000      # characters of extracted text
+
+    @classmethod
+    def from_env(cls) -> "Limits":
+        values = {}
+        for f in fields(cls):
+            value = _env_number("REVIEWER_" + f.name.upper(), f.default)
+            values[f.name] = int(value) if f.type in ("int", int) else value
+        return cls(**values)
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def max_unpacked_bytes(self) -> int:
+        return int(self.max_unpacked_mb * 1024 * 1024)
+
+
+DEFAULT_LIMITS = Limits()

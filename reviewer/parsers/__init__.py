@@ -1,0 +1,103 @@
+"""Parser registry: which parser reads which format, decided by extension and checked against the content."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..document import ParseContext, Segment
+from ..errors import (EncryptedFileError, LegacyFormatError, UnsupportedFormatError,
+                      WrongExtensionError)
+
+ParseFn = Callable[[Path, ParseContext], Iterator[Segment]]
+
+LEGACY_EXTENSIONS = {".doc", ".xls", ".wps", ".et", ".ppt", ".dps"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+FORMAT_NAMES = {"txt": "纯文本", "docx": "Word 文档", "pdf": "PDF", "xlsx": "Excel 工作簿",
+                "ole": "旧版 Office/WPS 或加密的 Office 文件", "zip": "ZIP 压缩包"}
+
+
+def _parsers() -> dict[str, ParseFn]:
+    # imported lazily so that `reviewer --help` does not load every library
+    from . import docx, pdf, txt, xlsx
+    return {"txt": txt.parse, "docx": docx.parse, "pdf": pdf.parse, "xlsx": xlsx.parse}
+
+
+EXTENSIONS = {".txt": "txt", ".text": "txt", ".csv": "txt", ".md": "txt",
+              ".docx": "docx", ".docm": "docx", ".pdf": "pdf", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+
+
+def sniff(path: Path) -> str:
+    """The format the bytes say: pdf, docx, xlsx, zip, ole or txt."""
+    with open(path, "rb") as fh:
+        head = fh.read(2048)
+    if head.lstrip(b"\x00\t\r\n ")[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head[:8] == OLE_MAGIC:
+        return "ole"
+    if head[:4] == b"PK\x03\x04" or head[:4] == b"PK\x05\x06":
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return "zip"
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        return "zip"
+    return "txt"
+
+
+def _ole_is_encrypted_ooxml(path: Path) -> bool:
+    # An encrypted .docx/.xlsx is an OLE compound file holding EncryptionInfo/EncryptedPackage.
+    with open(path, "rb") as fh:
+        data = fh.read(1 << 20)
+    return "EncryptedPackage".encode("utf-16-le") in data
+
+
+def detect_format(path: Path) -> str:
+    """Decide the parser for a file, raising a DocumentError that tells the user what to do."""
+    ext = path.suffix.lower()
+    actual = sniff(path)
+    if actual == "ole":
+        if _ole_is_encrypted_ooxml(path):
+            raise EncryptedFileError(
+                f"“{path.name}”设有打开密码（加密的 Office 文件），无法审查。"
+                "请在 Word/Excel/WPS 中取消“文档加密”后另存，再重新提交。")
+        raise LegacyFormatError(
+            f"“{path.name}”是旧版 Office/WPS 格式（.doc/.xls/.wps/.et），暂不能直接审查。"
+            "请用 WPS 或 Word 另存为 .docx/.xlsx 后重新提交。")
+    if ext in LEGACY_EXTENSIONS:
+        raise LegacyFormatError(
+            f"“{path.name}”的扩展名 {ext} 属于旧版 Office/WPS 格式。请另存为 .docx/.xlsx 后重新提交。")
+    expected = EXTENSIONS.get(ext)
+    if expected is None:
+        if actual in ("pdf", "docx", "xlsx"):
+            raise WrongExtensionError(
+                f"“{path.name}”的扩展名 {ext or '（无）'} 无法识别，但内容是{FORMAT_NAMES[actual]}。"
+                f"请把扩展名改为 .{actual} 后重新提交。")
+        raise UnsupportedFormatError(
+            f"不支持“{path.name}”的格式（{ext or '无扩展名'}）。"
+            "请另存为 .docx、.pdf、.xlsx 或 .txt 后重新提交。")
+    if expected == "txt":
+        if actual in ("pdf", "docx", "xlsx", "zip"):
+            raise WrongExtensionError(
+                f"“{path.name}”扩展名为 {ext}，内容却是{FORMAT_NAMES[actual]}。"
+                "请按实际格式更正扩展名后重新提交。")
+        return "txt"
+    if actual != expected:
+        what = FORMAT_NAMES.get(actual, "其他格式")
+        if actual == "txt":
+            what = "纯文本或未知数据，不是有效的" + FORMAT_NAMES[expected]
+        raise WrongExtensionError(
+            f"“{path.name}”扩展名为 {ext}，内容却是{what}。"
+            "文件可能已损坏或被改了扩展名；请从原始软件重新导出后提交。")
+    return expected
+
+
+def parser_for(fmt: str) -> ParseFn:
+    try:
+        return _parsers()[fmt]
+    except KeyError:
+        raise UnsupportedFormatError() from None

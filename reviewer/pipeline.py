@@ -1,0 +1,194 @@
+"""The scan pipeline: check the file, parse it segment by segment, detect, and build the report record."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Protocol
+
+from .document import Detection, Finding, Location, ParseContext, Segment
+from .errors import (DocumentError, EmptyFileError, FileNotFoundInputError, ReviewerError,
+                     TooLargeError)
+from .findings import CONCEALED_LABELS, FINDING_TYPES, METADATA_LABELS, verdict
+from .limits import DEFAULT_LIMITS, Limits
+from .parsers import detect_format, parser_for
+
+log = logging.getLogger(__name__)
+
+CONTEXT_CHARS = 20
+# metadata fields that name a person or an organisation (the rest, e.g. producer, are not findings)
+IDENTIFYING_METADATA = {"author", "last_modified_by", "company", "manager", "creator"}
+
+
+class Scanner(Protocol):
+    """Anything that finds things in a segment: the detectors package provides the real one."""
+
+    def scan(self, segment: Segment) -> list[Detection]: ...
+
+
+class NullScanner:
+    def scan(self, segment: Segment) -> list[Detection]:
+        return []
+
+
+def default_scanner() -> Scanner:
+    """The configured detector set, built once per process."""
+    global _SCANNER
+    if _SCANNER is None:
+        from detectors import build_scanner
+        _SCANNER = build_scanner()
+    return _SCANNER
+
+
+_SCANNER: Scanner | None = None
+
+
+@dataclass
+class ScanReport:
+    """One SPEC report record."""
+
+    path: str
+    sha256: str | None = None
+    format: str | None = None
+    status: str = "ok"
+    error: dict | None = None
+    findings: list[Finding] = field(default_factory=list)
+    chars: int = 0
+    pages: int | None = None
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str | None:
+        if self.status != "ok":
+            return None
+        return verdict(f.severity for f in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "sha256": self.sha256, "format": self.format,
+                "status": self.status, "error": self.error, "verdict": self.verdict,
+                "findings": [f.to_dict() for f in self.findings],
+                "stats": {"chars": self.chars, "pages": self.pages, "seconds": round(self.seconds, 3)},
+                "notes": self.notes}
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def check_file(path: Path, limits: Limits) -> None:
+    """Refuse what is missing, empty or over the size limit before any parser sees it."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise FileNotFoundInputError(f"找不到文件“{path}”或无权读取。请检查路径和权限。") from None
+    if not path.is_file():
+        raise FileNotFoundInputError(f"“{path}”不是普通文件。请提交文件而不是文件夹或设备。")
+    if size == 0:
+        raise EmptyFileError(f"“{path.name}”是空文件（0 字节）。请检查导出或复制过程，重新提交完整文件。")
+    if size > limits.max_file_bytes:
+        raise TooLargeError(
+            f"“{path.name}”大小 {size / 1048576:.1f} MB，超过 {limits.max_file_mb:g} MB 上限"
+            "（REVIEWER_MAX_FILE_MB）。请拆分后分别提交，或请管理员调高上限。")
+
+
+def _context(text: str, start: int, end: int) -> str:
+    left = max(0, start - CONTEXT_CHARS)
+    right = min(len(text), end + CONTEXT_CHARS)
+    return ("…" if left > 0 else "") + text[left:right] + ("…" if right < len(text) else "")
+
+
+def _location_at(segment: Segment, offset: int) -> Location:
+    cell = segment.cell_at(offset)
+    return segment.location.with_cell(cell.ref) if cell else segment.location
+
+
+def findings_for_segment(segment: Segment, offset: int, scanner: Scanner,
+                         seen_concealed: set) -> list[Finding]:
+    """Findings of one segment, with offsets into the document's scanned text."""
+    out: list[Finding] = []
+    text = segment.text
+    loc = segment.location
+    if segment.concealed:
+        key = (segment.concealed, segment.group if segment.group is not None else offset)
+        if key not in seen_concealed:
+            seen_concealed.add(key)
+            label = CONCEALED_LABELS.get(segment.concealed, segment.concealed)
+            shown = text if len(text) <= 60 else text[:60] + "…"
+            who = f"（作者：{loc.author}）" if loc.author else ""
+            out.append(Finding("HIDDEN_CONTENT", "concealed", FINDING_TYPES["HIDDEN_CONTENT"].severity,
+                               shown, 1.0, loc, offset, offset + len(shown.rstrip("…")),
+                               _context(text, 0, min(len(text), 60)), detail=segment.concealed,
+                               explanation=f"{label}{who}：发布后读者看不到，但文件中仍然保存着这些内容"))
+    if loc.part == "metadata" and loc.field in IDENTIFYING_METADATA and text.strip():
+        name = METADATA_LABELS.get(loc.field, loc.field)
+        out.append(Finding("DOCUMENT_METADATA", "metadata", FINDING_TYPES["DOCUMENT_METADATA"].severity,
+                           text, 1.0, loc, offset, offset + len(text), _context(text, 0, len(text)),
+                           detail=loc.field, explanation=f"文档属性“{name}”：{text}"))
+    for d in scanner.scan(segment):
+        ftype = FINDING_TYPES.get(d.type)
+        category = ftype.category if ftype else "custom"
+        severity = d.severity or (ftype.severity if ftype else "medium")
+        out.append(Finding(d.type, category, severity, text[d.start:d.end], d.score,
+                           _location_at(segment, d.start), offset + d.start, offset + d.end,
+                           _context(text, d.start, d.end), d.masked, d.detail, d.explanation))
+    return out
+
+
+def scan_segments(segments: Iterable[Segment], scanner: Scanner, ctx: ParseContext,
+                  report: ScanReport) -> None:
+    offset = 0
+    seen: set = set()
+    for segment in segments:
+        ctx.check_deadline()
+        report.findings.extend(findings_for_segment(segment, offset, scanner, seen))
+        offset += len(segment.text) + 1
+        if offset > ctx.limits.max_chars:
+            raise TooLargeError(f"提取的文字超过 {ctx.limits.max_chars} 字符上限（REVIEWER_MAX_CHARS）。请拆分后提交。")
+    report.chars = max(0, offset - 1)
+
+
+def scan_file(path: str | Path, *, scanner: Scanner | None = None, limits: Limits | None = None,
+              display_path: str | None = None) -> ScanReport:
+    """Scan one file; never raises for a bad document, which becomes an error record instead."""
+    path = Path(path)
+    limits = limits or DEFAULT_LIMITS
+    report = ScanReport(path=display_path or str(path))
+    started = time.perf_counter()
+    try:
+        check_file(path, limits)
+        report.sha256 = sha256_of(path)
+        report.format = detect_format(path)
+        ctx = ParseContext(limits=limits)
+        ctx.start_clock()
+        scan_segments(parser_for(report.format)(path, ctx), scanner or default_scanner(), ctx, report)
+        report.pages = ctx.pages
+        report.notes.extend(ctx.notes)
+    except DocumentError as exc:
+        _fail(report, exc)
+    except ReviewerError as exc:
+        _fail(report, exc)
+    except MemoryError:
+        _fail(report, DocumentError(f"“{path.name}”解析时内存不足，已停止。请拆分文件后提交。"))
+    except RecursionError:
+        _fail(report, DocumentError(f"“{path.name}”结构嵌套过深，已拒绝处理。请从原始软件重新保存后提交。"))
+    except Exception as exc:  # a parser bug or an untranslated library error: still one record, batch goes on
+        log.exception("unexpected error while scanning %s", path)
+        err = DocumentError(f"解析“{path.name}”时出现未预期的错误（{type(exc).__name__}）。"
+                            "文件可能已损坏：请从原始软件重新导出后提交；仍失败请联系管理员。")
+        err.code = "parse_failed"
+        _fail(report, err)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _fail(report: ScanReport, exc: ReviewerError) -> None:
+    report.status = "error"
+    report.error = exc.to_dict()
+    report.findings = []
