@@ -46,14 +46,25 @@ _MODIFIED = re.compile(rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*(</dcterms:(
 _WDATE = re.compile(rb'w:date="[^"]*"')
 
 
-def normalise_zip(path: Path) -> None:
-    """Rewrite an OOXML zip with fixed timestamps so rebuilding gives identical bytes."""
+def _set_company(app_xml: bytes, company: str) -> bytes:
+    value = company.encode("utf-8")
+    if re.search(rb"<Company\s*/>|<Company>[^<]*</Company>", app_xml):
+        return re.sub(rb"<Company\s*/>|<Company>[^<]*</Company>", b"<Company>" + value + b"</Company>", app_xml)
+    if company:
+        return app_xml.replace(b"</Properties>", b"<Company>" + value + b"</Company></Properties>")
+    return app_xml
+
+
+def normalise_zip(path: Path, company: str = "") -> None:
+    """Rewrite an OOXML zip with fixed timestamps (and the given Company property) for identical rebuilds."""
     with zipfile.ZipFile(path) as z:
         items = [(i.filename, z.read(i.filename)) for i in z.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in items:
             if name == "docProps/core.xml":
                 data = _MODIFIED.sub(rb"\g<1>2024-05-20T09:30:00Z\g<2>", data)
+            if name == "docProps/app.xml":
+                data = _set_company(data, company)
             if name.startswith("word/") and name.endswith(".xml"):
                 data = _WDATE.sub(b'w:date="2024-05-20T09:30:00Z"', data)
             info = zipfile.ZipInfo(name, date_time=ZIP_DT)
