@@ -49,6 +49,7 @@ class StoryReader:
         self.styles = styles
         self.index = -1
         self.tables = 0
+        self.row_part = "table" if part == "body" else part   # a table in a header stays "header"
 
     def read(self, container: etree._Element) -> Iterator[Segment]:
         for child in container:
@@ -115,7 +116,7 @@ class StoryReader:
                         headers[c] = text
                     header = None
                 else:
-                    header = headers.get(col)
+                    header = headers.get(col) or None
                 if texts:
                     start += 1
                 cells.append(Cell(start, ref, header))
@@ -124,7 +125,7 @@ class StoryReader:
                 col += span
             row_text = "\t".join(texts)
             if row_text.strip():
-                yield Segment(row_text, Location(self.part, paragraph=at), cells=cells)
+                yield Segment(row_text, Location(self.row_part, paragraph=at), cells=cells)
             for extra in later:
                 yield from extra
 

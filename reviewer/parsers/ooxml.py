@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator
@@ -88,7 +89,7 @@ def iter_xml(stream: IO[bytes], file_name: str, part: str, limits: Limits,
         if "entity" in text.lower() or "amplification" in text.lower():
             raise _unsafe(file_name, part, "含有未声明或递归的实体引用") from exc
         raise _corrupt(file_name, part, exc) from exc
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:  # truncated or bad CRC member
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:  # truncated or bad CRC
         raise _corrupt(file_name, part, exc) from exc
 
 
