@@ -1,0 +1,77 @@
+"""Context scoring by character distance: hotwords within N characters of a match raise its score."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+DEFAULT_WINDOW = 20
+
+
+class CharDistanceContextEnhancer(ContextAwareEnhancer):
+    """Presidio's context step for text without word boundaries or lemmas.
+
+    Presidio's LemmaContextAwareEnhancer compares the lemmas of the tokens around a match with the
+    recognizer's context words; a blank zh pipeline has no lemmas, and it walks every token per
+    match. Here a context word counts when it occurs (as a substring of the normalised text)
+    within `window` characters before the match or `window // 2` characters after it, or in the
+    column heading of the table cell the match sits in (`headers`).
+    """
+
+    def __init__(self, context_similarity_factor: float = 0.35,
+                 min_score_with_context_similarity: float = 0.4, window: int = DEFAULT_WINDOW):
+        super().__init__(context_similarity_factor, min_score_with_context_similarity, window, window // 2)
+        self.window = window
+
+    @staticmethod
+    def find_word(text: str, start: int, end: int, words, before: int, after: int) -> str | None:
+        """The context word nearest the span [start, end), searched within the window; None if none."""
+        left = text[max(0, start - before):start]
+        right = text[end:end + after]
+        best, best_dist = None, None
+        for w in words:
+            i = left.rfind(w)
+            if i >= 0:
+                dist = len(left) - (i + len(w))
+                if best_dist is None or dist < best_dist:
+                    best, best_dist = w, dist
+            j = right.find(w)
+            if j >= 0 and (best_dist is None or j < best_dist):
+                best, best_dist = w, j
+        return best
+
+    def enhance_using_context(self, text: str, raw_results: list[RecognizerResult],
+                              nlp_artifacts: "NlpArtifacts | None", recognizers: list[EntityRecognizer],
+                              context: list[str] | None = None,
+                              headers: dict[int, str] | None = None) -> list[RecognizerResult]:
+        by_name = {r.name: r for r in recognizers}
+        for result in raw_results:
+            meta = result.recognition_metadata or {}
+            if meta.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY):
+                continue
+            rec = by_name.get(meta.get(RecognizerResult.RECOGNIZER_NAME_KEY))
+            words = list(getattr(rec, "context", None) or [])
+            if context:
+                words += context
+            if not words:
+                continue
+            window = getattr(rec, "context_window", None) or self.window
+            word = self.find_word(text, result.start, result.end, words, window, window // 2)
+            if word is None and headers:
+                header = headers.get(result.start)
+                if header:
+                    word = next((w for w in words if w in header), None)
+            if word is None:
+                continue
+            result.score = min(max(result.score + self.context_similarity_factor,
+                                   self.min_score_with_context_similarity), self.MAX_SCORE)
+            if result.analysis_explanation is not None:
+                result.analysis_explanation.set_supportive_context_word(word)
+                result.analysis_explanation.set_improved_score(result.score)
+            meta[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+            result.recognition_metadata = meta
+        return raw_results

@@ -1,0 +1,164 @@
+"""The analyzer: a Presidio AnalyzerEngine whose hot path is one cheap prefilter pass per segment."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable
+
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+from . import explain
+from .base import DETAIL, MASKED, SEVERITY, SegmentRecognizer
+from .context import CharDistanceContextEnhancer
+from .normalize import Normalised, normalise
+from .resolve import resolve
+
+if TYPE_CHECKING:
+    from reviewer.document import Detection, Segment
+
+    from .allowlist import AllowList
+    from .config import Settings
+
+LANGUAGE = "zh"
+
+
+class LazySpacyNlpEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine on the project's blank zh pipeline, loaded by path on first use.
+
+    No recognizer shipped here needs tokens, so the scan never loads it; a recognizer that sets
+    NEEDS_NLP = True gets Presidio's NlpArtifacts as usual.
+    """
+
+    def __init__(self, path: str):
+        super().__init__(models=[{"lang_code": LANGUAGE, "model_name": path}])
+
+    def is_loaded(self) -> bool:  # AnalyzerEngine.__init__ would load it eagerly
+        return True
+
+    def process_text(self, text: str, language: str):
+        if self.nlp is None:
+            self.load()
+        return super().process_text(text, language)
+
+
+class DetectorEngine(AnalyzerEngine):
+    """AnalyzerEngine for Chinese segments.
+
+    Per segment: normalise once; search each distinct recognizer PREFILTER once and call only the
+    recognizers whose prefilter matched; score context by character distance (and the table
+    column heading); drop low scores; resolve overlaps in one place; map offsets back.
+    """
+
+    def __init__(self, recognizers: list[EntityRecognizer], settings: "Settings | None" = None,
+                 allow_list: "AllowList | None" = None, nlp_path: str | None = None):
+        from .config import Settings
+        from .nlp_build import PIPELINE_DIR
+
+        self.settings = settings or Settings()
+        # Presidio loads its own (English) recognizers into an empty registry: give it a placeholder.
+        placeholder = [SegmentRecognizer(supported_entities=["NONE"], supported_language=LANGUAGE)]
+        registry = RecognizerRegistry(recognizers=list(recognizers) or placeholder,
+                                      supported_languages=[LANGUAGE])
+        enhancer = CharDistanceContextEnhancer(self.settings.context_factor, self.settings.score_threshold,
+                                               self.settings.context_window)
+        super().__init__(registry=registry, nlp_engine=LazySpacyNlpEngine(str(nlp_path or PIPELINE_DIR)),
+                         supported_languages=[LANGUAGE], context_aware_enhancer=enhancer,
+                         default_score_threshold=self.settings.score_threshold)
+        self.registry.recognizers = list(recognizers)   # Presidio adds its own when the list is empty
+        self.allow_list = allow_list
+        self.priority = {r.supported_entities[0]: r.priority for r in recognizers
+                         if getattr(r, "priority", None) is not None}
+        self._plan = self._build_plan(recognizers)
+
+    @staticmethod
+    def _build_plan(recognizers: Iterable[EntityRecognizer]) -> list[tuple[re.Pattern | None, list]]:
+        """Recognizers grouped by prefilter: each distinct prefilter is searched once per segment."""
+        groups: dict[str | None, list] = {}
+        for r in recognizers:
+            pf = getattr(r, "prefilter", None)
+            if pf is None and not hasattr(r, "prefilter"):
+                pf = getattr(r, "PREFILTER", None)
+            groups.setdefault(pf, []).append(r)
+        return [(re.compile(pf, re.IGNORECASE) if pf else None, recs) for pf, recs in groups.items()]
+
+    # -- Presidio's entry point, on the fast path -------------------------------------------------
+
+    def analyze(self, text: str, language: str = LANGUAGE, entities: list[str] | None = None,
+                correlation_id=None, score_threshold: float | None = None,
+                return_decision_process: bool = True, ad_hoc_recognizers=None, context=None,
+                allow_list=None, allow_list_match="exact", regex_flags=None,
+                nlp_artifacts=None) -> list[RecognizerResult]:
+        """Analyze plain text; offsets index `text` itself."""
+        return [r for r, _ in self.analyze_normalised(normalise(text), None, entities, score_threshold, context)]
+
+    def analyze_normalised(self, norm: Normalised, segment: "Segment | None", entities=None,
+                           score_threshold: float | None = None, context=None):
+        """(result with ORIGINAL offsets, recognizer) pairs for one normalised segment."""
+        text = norm.text
+        results: list[RecognizerResult] = []
+        used: dict[str, EntityRecognizer] = {}
+        artifacts = None
+        for prefilter, recs in self._plan:
+            if prefilter is not None and prefilter.search(text) is None:
+                continue
+            for rec in recs:
+                if entities and not set(rec.supported_entities) & set(entities):
+                    continue
+                if getattr(rec, "NEEDS_NLP", False) and artifacts is None:
+                    artifacts = self.nlp_engine.process_text(text, LANGUAGE)
+                if hasattr(rec, "analyze_segment"):
+                    found = rec.analyze_segment(text, segment, entities or rec.supported_entities)
+                else:
+                    found = rec.analyze(text, entities or rec.supported_entities, artifacts)
+                for r in found or ():
+                    meta = r.recognition_metadata
+                    if meta is None:
+                        r.recognition_metadata = meta = {}
+                    meta.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, rec.name)
+                    results.append(r)
+                used[rec.name] = rec
+        if not results:
+            return []
+        headers = self._headers(norm, segment, results) if segment is not None and segment.cells else None
+        self.context_aware_enhancer.enhance_using_context(text, results, artifacts, list(used.values()),
+                                                          context, headers=headers)
+        threshold = self.settings.score_threshold if score_threshold is None else score_threshold
+        results = [r for r in results if r.score >= threshold]
+        results = resolve(results, text, self.settings.context_window, self.priority)
+        out = []
+        for r in results:
+            rec = used.get((r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY))
+            r.start, r.end = norm.span(r.start, r.end)
+            out.append((r, rec))
+        return out
+
+    @staticmethod
+    def _headers(norm: Normalised, segment: "Segment", results: list[RecognizerResult]) -> dict[int, str]:
+        """Column heading (normalised) of the cell each result starts in, keyed by the result's start."""
+        out = {}
+        for r in results:
+            start = norm.origin[r.start] if norm.origin else r.start
+            cell = segment.cell_at(start)
+            if cell is not None and cell.header:
+                out[r.start] = normalise(cell.header).text
+        return out
+
+    # -- what the pipeline calls ------------------------------------------------------------------
+
+    def scan(self, segment: "Segment") -> list["Detection"]:
+        from reviewer.document import Detection
+
+        if not segment.text:
+            return []
+        norm = normalise(segment.text)
+        out = []
+        for r, rec in self.analyze_normalised(norm, segment):
+            meta = r.recognition_metadata or {}
+            severity = meta.get(SEVERITY) or getattr(rec, "severity", None)
+            explanation = explain.render(r, rec)
+            if self.allow_list is not None and not meta.get(MASKED):
+                if self.allow_list.allows(r.entity_type, segment.text[r.start:r.end]):
+                    severity, explanation = "info", explain.ALLOW_LISTED
+            out.append(Detection(r.entity_type, r.start, r.end, float(r.score), severity,
+                                 bool(meta.get(MASKED, False)), meta.get(DETAIL), explanation))
+        return out
