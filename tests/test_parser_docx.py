@@ -206,3 +206,19 @@ def test_deadline_is_checked_while_reading_the_body(tmp_path):
     ctx.deadline = time.monotonic() - 1       # already past
     with pytest.raises(ParseTimeoutError):
         list(parse(b.save(tmp_path / "long.docx"), ctx))
+
+
+def test_wingdings_star_of_a_secrecy_marking_is_text(tmp_path):
+    b = DocxBuilder().paragraph("秘密", '<w:r><w:sym w:font="Wingdings" w:char="F0AB"/></w:r>', "1年")
+    assert brief(segments(b, tmp_path)) == [("秘密★1年", "body", 0, None)]
+
+
+def test_strict_open_xml_is_refused_not_passed_as_empty(tmp_path):
+    from tests.builders.docx_builder import rewrite_zip
+    clean = DocxBuilder().paragraph("正文").save(tmp_path / "clean.docx")
+    strict = ('<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"><w:body><w:p><w:r>'
+              '<w:t>身份证号530102198703150011</w:t></w:r></w:p></w:body></w:document>').encode()
+    path = rewrite_zip(clean, tmp_path / "严格.docx", replace={"word/document.xml": strict})
+    report = scan_file(path, scanner=NullScanner())
+    assert report.status == "error" and report.error["code"] == "unsupported_format"
+    assert "“严格.docx”" in report.error["message"] and "另存为" in report.error["message"]

@@ -12,10 +12,12 @@ from .docx_blocks import StoryReader
 from .docx_format import W, Styles
 from .docx_props import embedded_files, metadata
 from .docx_text import read_paragraph
+from ..errors import CorruptFileError, UnsupportedFormatError
 from .ooxml import Package
 
 DOCUMENT = "word/document.xml"
-BODY = W + "body"
+BODY, ROOT = W + "body", W + "document"
+STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 NOTE_SEPARATORS = {"separator", "continuationSeparator", "continuationNotice"}
 CHECK_EVERY = 200    # body blocks between deadline checks
 
@@ -62,7 +64,10 @@ def _body(pkg: Package, reader: StoryReader, ctx: ParseContext) -> Iterator[Segm
     blocks = 0
     for _event, el in pkg.iter_xml(DOCUMENT, events=("end",)):
         parent = el.getparent()
-        if parent is None or parent.tag != BODY:
+        if parent is None:
+            _check_root(el, pkg.path.name)
+            continue
+        if parent.tag != BODY:
             continue
         blocks += 1
         if blocks % CHECK_EVERY == 0:
@@ -71,6 +76,17 @@ def _body(pkg: Package, reader: StoryReader, ctx: ParseContext) -> Iterator[Segm
         el.clear()
         while el.getprevious() is not None:
             del parent[0]
+
+
+def _check_root(root: etree._Element, name: str) -> None:
+    """Never pass a document whose text we could not see as clear: say why instead."""
+    if root.tag == ROOT:
+        return
+    if isinstance(root.tag, str) and root.tag.startswith("{%s}" % STRICT_NS):
+        raise UnsupportedFormatError(
+            f"“{name}”是“Strict Open XML”格式的 Word 文档，暂不能审查。"
+            "请在 Word 中“另存为”→“Word 文档(*.docx)”后重新提交。")
+    raise CorruptFileError(f"“{name}”的正文部件 word/document.xml 不是 Word 正文。请从原始软件重新保存后提交。")
 
 
 def _comments(root: etree._Element, styles: Styles) -> Iterator[Segment]:

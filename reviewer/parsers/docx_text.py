@@ -21,6 +21,9 @@ SKIP = {W + "pPr", RPR, W + "sdtPr", W + "sdtEndPr", W + "customXmlPr", W + "sma
         W + "instrText", W + "delInstrText", W + "fldData", W + "bookmarkStart", W + "bookmarkEnd",
         W + "commentRangeStart", W + "commentRangeEnd", W + "proofErr", W + "permStart", W + "permEnd"}
 RUN_TEXT = {TAB: "\t", BR: "\n", CR: "\n", NO_BREAK_HYPHEN: "-"}
+SYM = W + "sym"
+# symbol-font characters (w:sym) that matter to a review: the ★ of a secrecy marking
+SYMBOLS = {("wingdings", "ab"): "★", ("wingdings", "f0ab"): "★"}
 
 
 @dataclass(slots=True)
@@ -103,6 +106,9 @@ class _Walker:
                 deleted.append(child.text or "")
             elif tag in RUN_TEXT:
                 parts.append(RUN_TEXT[tag])
+            elif tag == SYM:
+                key = ((child.get(W + "font") or "").lower(), (child.get(W + "char") or "").lower())
+                parts.append(SYMBOLS.get(key, ""))
             elif tag in (DRAWING, PICT, OBJECT):
                 self.find_boxes(child)
             elif tag == ALTERNATE:
