@@ -1,0 +1,110 @@
+"""Release copies: every redacted value removed from the file itself, concealed parts dropped, then checked."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import ReviewerError
+
+if TYPE_CHECKING:
+    from ..pipeline import Scanner
+
+FORMATS = ("txt", "docx", "pdf", "xlsx")
+
+
+@dataclass
+class RedactionTarget:
+    """One value to remove: a finding resolved `redact`."""
+
+    text: str          # the finding's value as reported
+    type: str          # finding type, e.g. CN_RESIDENT_ID
+    location: dict     # the finding's SPEC location dict
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class ReleaseResult:
+    """The verified release copy and what went out of it."""
+
+    path: Path
+    removed: list[str]        # each value removed (masked) and each concealed part dropped
+    format: str
+
+
+class ReleaseRefused(ReviewerError):
+    code = "release_refused"
+    message = "发布稿未通过复核，已删除。请人工处理原文件后重新生成。"
+
+
+@dataclass
+class Redaction:
+    """What a format module did: lines for the user, by value and by concealed part."""
+
+    values: dict[str, int] = field(default_factory=dict)     # target text → occurrences blanked
+    dropped: list[str] = field(default_factory=list)          # concealed parts removed (Chinese)
+
+    def count(self, text: str, n: int = 1) -> None:
+        self.values[text] = self.values.get(text, 0) + n
+
+
+def _module(fmt: str):
+    import importlib
+    return importlib.import_module(f"{__name__}.{fmt}")
+
+
+def make_release_copy(source: Path, fmt: str, targets: list[RedactionTarget], dest: Path, *,
+                      scanner: "Scanner | None" = None) -> ReleaseResult:
+    """Write the release copy of `source` to `dest`, verify it, and say what was removed.
+
+    Raises ReleaseRefused (and leaves nothing at `dest`) when a target value or a concealed
+    part can still be found in the copy.
+    """
+    from .match import mask_value, normalise
+    from .verify import verify_copy
+
+    source, dest = Path(source), Path(dest)
+    fmt = fmt.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise ReleaseRefused(f"不能为“{source.name}”生成发布稿：不支持 {fmt} 格式。"
+                             "请另存为 .docx、.pdf、.xlsx 或 .txt 后重新提交。")
+    if source.resolve() == dest.resolve():
+        raise ReleaseRefused(f"发布稿不能覆盖原文件“{source.name}”。请指定另一个输出文件名。")
+    work = dest.with_name(f".{dest.name}.unverified.{fmt}")
+    try:
+        done = _module(fmt).redact(source, targets, work)
+        problems = verify_copy(work, fmt, targets, scanner)
+        if problems:
+            raise ReleaseRefused(
+                f"“{source.name}”的发布稿未通过复核，已删除，未生成文件。仍能找到："
+                + "；".join(problems) + "。请在原软件中手工删除这些内容（或另存为新文件）后重新审查，"
+                "或联系管理员。")
+        os.replace(work, dest)
+    finally:
+        if work.exists():
+            work.unlink()
+    removed = []
+    for t in targets:
+        if len(normalise(t.text)) < 2:
+            removed.append(f"未处理：“{mask_value(t.text)}”太短，无法可靠地定位，请人工核对")
+    for text, n in done.values.items():
+        label = _label(targets, text)
+        removed.append(f"已删除 {label}：{mask_value(text)}" + (f"（{n} 处）" if n > 1 else ""))
+    for t in {t.text: t for t in targets}.values():
+        if t.text not in done.values and len(normalise(t.text)) >= 2:
+            removed.append(f"未在正文中出现（已随隐藏内容一并删除或原本不存在）：{mask_value(t.text)}")
+    removed.extend(done.dropped)
+    return ReleaseResult(dest, removed, fmt)
+
+
+def _label(targets: list[RedactionTarget], text: str) -> str:
+    from ..findings import label
+    for t in targets:
+        if t.text == text:
+            return label(t.type)
+    return "内容"
+
+
+__all__ = ["RedactionTarget", "ReleaseResult", "ReleaseRefused", "make_release_copy", "FORMATS"]

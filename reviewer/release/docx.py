@@ -1,0 +1,14 @@
+"""Release copy of a .docx file (being written)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import RedactionTarget, Redaction, ReleaseRefused
+
+
+def redact(source: Path, targets: list[RedactionTarget], dest: Path) -> Redaction:
+    raise ReleaseRefused(f"暂不能为“{source.name}”生成 .docx 发布稿（功能开发中）。请人工处理后发布。")
+
+
+def leftovers(path: Path) -> list[str]:
+    return []
