@@ -1,0 +1,226 @@
+"""Build .xlsx test files with openpyxl, raw-XML edits for what it has no API for, and hostile variants."""
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+from pathlib import Path
+from typing import Callable
+from xml.sax.saxutils import escape
+
+import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
+from openpyxl.workbook.defined_name import DefinedName
+
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def resident_id(first17: str) -> str:
+    """An 18-digit 居民身份证号 with its ISO 7064 MOD 11-2 check character."""
+    total = sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS))
+    return first17 + "10X98765432"[total % 11]
+
+
+def masked(id_number: str) -> str:
+    return id_number[:4] + "*" * 10 + id_number[-4:]
+
+
+# 低保 recipients: (name, full ID, address, monthly amount)
+PEOPLE = [
+    ("张三", resident_id("53232819870315001"), "某县某镇某村一组 12 号", 560),
+    ("李四", resident_id("53232819650702002"), "某县某镇某村二组 3 号", 480),
+    ("王五", resident_id("53232820010911003"), "某县某镇某村三组 7 号", 610),
+    ("赵六", resident_id("53232819781224004"), "某县某镇某村四组 21 号", 520),
+]
+HEADER = ["序号", "姓名", "身份证号", "身份证号码", "家庭住址", "月保障金（元）"]
+
+
+def dibao_sheet(ws, people=PEOPLE, title: str | None = "某镇 2026 年第一季度城乡低保公示名单") -> None:
+    """The classic leak: a masked ID column shown, the full ID column D beside it (hidden by the caller)."""
+    if title:
+        ws.append([title])
+    ws.append(HEADER)
+    for i, (name, full, address, amount) in enumerate(people, 1):
+        ws.append([i, name, masked(full), full, address, amount])
+
+
+def save(wb: openpyxl.Workbook, path: Path) -> Path:
+    wb.save(path)
+    return path
+
+
+def workbook(path: Path, build: Callable[[openpyxl.Workbook], None]) -> Path:
+    """A workbook whose default sheet the callback fills (and may rename, hide, add to)."""
+    wb = openpyxl.Workbook()
+    build(wb)
+    return save(wb, path)
+
+
+def dibao_workbook(path: Path) -> Path:
+    """Every concealment of the scenario at once: hidden column, row, sheets, comment, names, properties."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "公示名单"
+    dibao_sheet(ws)
+    ws.column_dimensions["D"].hidden = True
+    ws.row_dimensions[6].hidden = True
+    ws["B3"].comment = Comment("该户 2025 年已退出，待核实", "王科员")
+    raw = wb.create_sheet("原始数据")
+    dibao_sheet(raw, title=None)
+    raw.sheet_state = "hidden"
+    backup = wb.create_sheet("备份")
+    backup.append(["联系人", "电话"])
+    backup.append(["张三", "13812345678"])
+    backup.sheet_state = "veryHidden"
+    wb.defined_names["联系人"] = DefinedName("联系人", attr_text='"张三 13812345678"')
+    wb.defined_names["区域"] = DefinedName("区域", attr_text="'公示名单'!$A$1:$F$6")
+    p = wb.properties
+    p.creator, p.lastModifiedBy, p.title = "李明", "王科员", "低保公示"
+    p.subject, p.keywords, p.description, p.category = "低保", "低保;公示", "内部核对用", "民政"
+    wb.save(path)
+    set_app_properties(path, company="某县民政局", manager="赵局长")
+    return path
+
+
+# ---------------------------------------------------------------- raw edits
+def edit_zip(path: Path, edits: dict[str, Callable[[str], str]] | None = None,
+             add: dict[str, bytes] | None = None) -> Path:
+    """Rewrite parts of a saved workbook in place (text → text), and add new members."""
+    edits, add = edits or {}, add or {}
+    buf = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename in edits:
+                data = edits[info.filename](data.decode("utf-8")).encode("utf-8")
+            dst.writestr(info.filename, data)
+        for name, data in add.items():
+            dst.writestr(name, data)
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def set_app_properties(path: Path, company: str, manager: str) -> Path:
+    """openpyxl writes a fresh app.xml on save: add Company and Manager by hand."""
+    extra = f"<Company>{escape(company)}</Company><Manager>{escape(manager)}</Manager>"
+    return edit_zip(path, {"docProps/app.xml": lambda x: x.replace("</Properties>", extra + "</Properties>")})
+
+
+def sheet_xml_edit(path: Path, pattern: str, replacement: str, part: str = "xl/worksheets/sheet1.xml") -> Path:
+    def edit(text: str) -> str:
+        new, n = re.subn(pattern, replacement, text, count=1)
+        assert n == 1, f"{pattern!r} not found in {part}"
+        return new
+    return edit_zip(path, {part: edit})
+
+
+def shared_strings(path: Path) -> Path:
+    """Turn openpyxl's inline strings into a sharedStrings part, as Excel and WPS write them."""
+    table: list[str] = []
+
+    def to_shared(text: str) -> str:
+        def repl(m: re.Match) -> str:
+            table.append(m.group(3))
+            return f'<c{m.group(1)}t="s"{m.group(2)}><v>{len(table) - 1}</v></c>'
+        return re.sub(r'<c([^>]*?)t="inlineStr"([^>]*)><is><t[^>]*>(.*?)</t></is></c>', repl, text)
+
+    with zipfile.ZipFile(path) as zf:
+        sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
+    edit_zip(path, {n: to_shared for n in sheets})
+    return _add_shared_strings(path, [f"<si><t>{t}</t></si>" for t in table])
+
+
+def _add_shared_strings(path: Path, items: list[str],
+                        edits: dict[str, Callable[[str], str]] | None = None) -> Path:
+    """Add xl/sharedStrings.xml (items are <si> elements) with its relationship and content type."""
+    sst = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+           f'spreadsheetml/2006/main" count="{len(items)}" uniqueCount="{len(items)}">'
+           + "".join(items) + "</sst>")
+    rel = ('<Relationship Id="rIdSST" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+           'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    ctype = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+             'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    return edit_zip(path, {**(edits or {}),
+                           "xl/_rels/workbook.xml.rels": lambda x: x.replace("</Relationships>", rel),
+                           "[Content_Types].xml": lambda x: x.replace("</Types>", ctype)},
+                    add={"xl/sharedStrings.xml": sst.encode("utf-8")})
+
+
+def white_font(cell) -> None:
+    cell.font = Font(color="FFFFFFFF")
+
+
+# ---------------------------------------------------------------- hostile files
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def ole_file(path: Path, stream_names: list[str]) -> Path:
+    """A minimal OLE compound file: header sector plus a directory sector naming the streams."""
+    header = OLE_MAGIC + b"\x00" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+    header = header.ljust(512, b"\x00")
+    entries = b""
+    for name in ["Root Entry", *stream_names]:
+        raw = name.encode("utf-16-le") + b"\x00\x00"
+        entries += raw.ljust(64, b"\x00") + struct.pack("<H", len(raw)) + b"\x02".ljust(62, b"\x00")
+    path.write_bytes(header + entries.ljust(512 * ((len(entries) // 512) + 1), b"\x00"))
+    return path
+
+
+def encrypted_xlsx(path: Path) -> Path:
+    """What Excel writes for a password-protected workbook: OLE with EncryptionInfo and EncryptedPackage."""
+    return ole_file(path, ["EncryptionInfo", "EncryptedPackage"])
+
+
+def legacy_xls(path: Path) -> Path:
+    """An Excel 97-2003 .xls: an OLE container with a Workbook stream."""
+    return ole_file(path, ["Workbook", "\x05SummaryInformation"])
+
+
+def truncated(src: Path, dst: Path, keep: float = 0.6) -> Path:
+    data = src.read_bytes()
+    dst.write_bytes(data[: int(len(data) * keep)])
+    return dst
+
+
+def zip_bomb(path: Path, unpacked_mb: int = 4) -> Path:
+    """A valid small workbook whose sheet part unpacks to megabytes of padding."""
+    workbook(path, lambda wb: wb.active.append(["姓名", "住址"]))
+    padding = " " * (unpacked_mb * 1024 * 1024)
+    return edit_zip(path, {"xl/worksheets/sheet1.xml": lambda x: x.replace("<sheetData>", padding + "<sheetData>")})
+
+
+# ---------------------------------------------------------------- large sheet for measurements
+def big_sheet(path: Path, rows: int = 100_000, cols: int = 8) -> Path:
+    """A 低保-style sheet of rows × cols written as Excel does (shared strings, numbers), streamed to disk."""
+    names = ["张三", "李四", "王五", "赵六", "钱七", "孙八", "周九", "吴十"]
+    strings: list[str] = []
+    index: dict[str, int] = {}
+
+    def sst(text: str) -> int:
+        if text not in index:
+            index[text] = len(strings)
+            strings.append(text)
+        return index[text]
+
+    heads = ["序号", "姓名", "身份证号码", "家庭住址", "联系电话", "人口", "月保障金", "备注"][:cols]
+    body = io.StringIO()
+    body.write('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+               'spreadsheetml/2006/main"><cols><col min="3" max="3" width="20" hidden="1"/></cols><sheetData>')
+    body.write('<row r="1">' + "".join(f'<c r="{chr(65 + j)}1" t="s"><v>{sst(h)}</v></c>'
+                                      for j, h in enumerate(heads)) + "</row>")
+    for i in range(2, rows + 2):
+        values = [("n", str(i - 1)), ("s", sst(names[i % 8])),
+                  ("s", sst(resident_id(f"5323281987{i % 12 + 1:02d}{i % 28 + 1:02d}{i % 1000:03d}"))),
+                  ("s", sst(f"某县某镇某村{i % 50}组{i % 200}号")), ("n", str(13800000000 + i)),
+                  ("n", str(i % 5 + 1)), ("n", f"{400 + i % 300}.5"), ("s", sst("无"))][:cols]
+        body.write(f'<row r="{i}">')
+        for j, (t, v) in enumerate(values):
+            kind = ' t="s"' if t == "s" else ""
+            body.write(f'<c r="{chr(65 + j)}{i}"{kind}><v>{v}</v></c>')
+        body.write("</row>")
+    body.write("</sheetData></worksheet>")
+    workbook(path, lambda wb: None)
+    return _add_shared_strings(path, [f"<si><t>{escape(s)}</t></si>" for s in strings],
+                               {"xl/worksheets/sheet1.xml": lambda _x: body.getvalue()})
