@@ -11,7 +11,7 @@ from reviewer.document import Cell, ParseContext
 from reviewer.errors import ParseTimeoutError
 from reviewer.parsers.docx import parse
 from reviewer.pipeline import NullScanner, scan_file
-from tests.builders.docx_builder import (DocxBuilder, content_control, deleted, field, hidden, hyperlink,
+from tests.builders.docx_builder import (DocxBuilder, add_runs, content_control, deleted, field, hidden, hyperlink,
                                          ins, run, smart_tag, styled, text_box, tiny, white)
 
 
@@ -128,9 +128,7 @@ def test_nested_table_rows_follow_their_row(tmp_path):
 def test_concealed_text_in_a_cell_names_the_cell(tmp_path):
     b = DocxBuilder()
     t = b.table([["姓名", "备注"], ["张三", ""]])
-    t.cell(1, 1).paragraphs[0]._p.append(
-        __import__("docx.oxml", fromlist=["parse_xml"]).parse_xml(
-            hidden("低保户").replace("<w:r>", '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">')))
+    add_runs(t.cell(1, 1).paragraphs[0], hidden("低保户"))
     segs = segments(b, tmp_path)
     assert [(s.text, s.location.part, s.location.cell) for s in segs] == [
         ("姓名\t备注", "table", None), ("张三\t", "table", None), ("低保户", "hidden_text", "表1 第2行第2列")]
@@ -196,6 +194,23 @@ def test_scan_reports_hidden_content_and_metadata(tmp_path):
     # only properties that name a person or an organisation are findings; the title is scanned text
     assert [(f.detail, f.text) for f in report.findings if f.type == "DOCUMENT_METADATA"] == [("author", "张丽")]
     assert report.verdict == "review"
+
+
+def test_page_count_word_stored_is_reported(tmp_path):
+    report = scan_file(DocxBuilder().paragraph("正文").app_properties(Pages="3").save(tmp_path / "p.docx"),
+                       scanner=NullScanner())
+    assert report.pages == 3 and report.chars == 2
+
+
+def test_hidden_text_in_same_cell_of_body_and_header_tables_are_two_objects(tmp_path):
+    b = DocxBuilder()
+    add_runs(b.table([["备注"]]).cell(0, 0).paragraphs[0], hidden("正文表格隐藏"))
+    header = b.doc.sections[0].header
+    header.is_linked_to_previous = False
+    add_runs(header.add_table(1, 1, b.doc.sections[0].page_width).cell(0, 0).paragraphs[0], hidden("页眉表格隐藏"))
+    report = scan_file(b.save(tmp_path / "h.docx"), scanner=NullScanner())
+    assert [(f.text, f.location.cell) for f in report.findings if f.type == "HIDDEN_CONTENT"] == [
+        ("页眉表格隐藏", "表1 第1行第1列"), ("正文表格隐藏", "表1 第1行第1列")]
 
 
 def test_deadline_is_checked_while_reading_the_body(tmp_path):

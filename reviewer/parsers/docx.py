@@ -10,7 +10,7 @@ from lxml import etree
 from ..document import Location, ParseContext, Segment
 from .docx_blocks import StoryReader
 from .docx_format import W, Styles
-from .docx_props import embedded_files, metadata
+from .docx_props import embedded_files, metadata, page_count
 from .docx_text import read_paragraph
 from ..errors import CorruptFileError, UnsupportedFormatError
 from .ooxml import Package
@@ -57,6 +57,7 @@ def parse(path: Path, ctx: ParseContext) -> Iterator[Segment]:
             yield from _comments(pkg.xml(part), styles)
         yield from metadata(pkg)
         yield from embedded_files(pkg)
+        ctx.pages = page_count(pkg)
 
 
 def _body(pkg: Package, reader: StoryReader, ctx: ParseContext) -> Iterator[Segment]:

@@ -137,7 +137,7 @@ class StoryReader:
         def visit(el: etree._Element) -> None:
             for child in el:
                 if child.tag == P:
-                    para = read_paragraph(child, self.styles, ref, background)
+                    para = read_paragraph(child, self.styles, f"{self.part}:{ref}", background)
                     lines.append(para.text)
                     if para.concealed or para.boxes:
                         later.append(self.extras(para, at, ref))

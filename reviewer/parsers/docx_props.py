@@ -36,6 +36,17 @@ def metadata(pkg: Package) -> Iterator[Segment]:
             yield Segment(value, Location("metadata", field=name))
 
 
+def page_count(pkg: Package) -> int | None:
+    """The page count Word stored when the file was last saved (docProps/app.xml), if any."""
+    root = pkg.xml_if_present("docProps/app.xml")
+    el = root.find(EP + "Pages") if root is not None else None
+    try:
+        pages = int((el.text or "").strip()) if el is not None else 0
+    except ValueError:
+        return None
+    return pages if pages > 0 else None
+
+
 def embedded_files(pkg: Package) -> Iterator[Segment]:
     """One concealed segment per file embedded in the document (an OLE object, a workbook, a package…)."""
     for name in pkg.names():

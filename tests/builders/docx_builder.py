@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -95,6 +96,12 @@ def footnote_ref(note_id: int) -> str:
     return f'<w:r><w:footnoteReference w:id="{note_id}"/></w:r>'
 
 
+def add_runs(paragraph, *pieces: str) -> None:
+    """Append run snippets to a python-docx paragraph (in a table cell, a header…)."""
+    for piece in pieces:
+        paragraph._p.append(parse_xml(f"<w:p {NS}>{piece if piece.startswith('<') else run(piece)}</w:p>")[0])
+
+
 # ---------------------------------------------------------------- the document
 class DocxBuilder:
     """A Word document under construction; `save()` writes it, `replace`/`add` patch the zip afterwards."""
@@ -182,7 +189,7 @@ class DocxBuilder:
         return self
 
     def app_properties(self, **values: str) -> "DocxBuilder":
-        """Extended properties (docProps/app.xml) by element name: Company, Manager."""
+        """Extended properties (docProps/app.xml) by element name: Company, Manager, Pages."""
         self._app.update(values)
         return self
 
@@ -209,7 +216,7 @@ class DocxBuilder:
             with zipfile.ZipFile(path) as zf:
                 app = zf.read("docProps/app.xml").decode()
             for key, value in self._app.items():
-                app = app.replace(f"<{key}/>", f"<{key}>{escape(value)}</{key}>")
+                app = re.sub(f"<{key}/>|<{key}>[^<]*</{key}>", f"<{key}>{escape(value)}</{key}>", app)
             rewrite_zip(path, path, replace={"docProps/app.xml": app.encode()})
         return path
 
