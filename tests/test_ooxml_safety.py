@@ -119,6 +119,7 @@ def test_nesting_within_the_limit_is_read(tmp_path, clean):
     (BILLION_LAUGHS.encode(), UnsafeXmlError, "DTD"),
     (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>', UnsafeXmlError, "DTD"),
     (b'<!DOCTYPE r SYSTEM "http://example.invalid/r.dtd"><r/>', UnsafeXmlError, "DTD"),
+    (b'<!DOCTYPE r [<!ENTITY % a "<!ENTITY x \'y\'>"><!ENTITY % b "%a;%a;">%b;]><r/>', UnsafeXmlError, "拒绝"),
     ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE r [<!ENTITY x "y">]><r>&x;</r>'.encode("utf-16"),
      UnsafeXmlError, "DTD"),
     # nesting past the limit
