@@ -1,5 +1,5 @@
 """PDF documents of the corpus, written in pdfkit's line markup, each with its hand-written gold annotation."""
-from common import (ADDR, CARD, DRAFT, ID, MOB, PASS, PER, RESTRICT, SECRET, TEL, Doc)
+from common import (ADDR, CARD, DRAFT, ID, MOB, PASS, PER, PLATE, RESTRICT, SECRET, TEL, Doc)
 from pdfkit import make_pdf
 from rows import families, mask_id, mask_name
 
@@ -232,7 +232,8 @@ pdf_doc("武定县城市供水用水管理办法（送审稿）.pdf", "规章草
 
 # ---------------------------------------------------------------- 繁体：行政处罚决定书
 pdf_doc("武城執罰〔2024〕21號_楊麗華.pdf", "行政处罚决定书（自然人，繁体）", "繁",
-        "Traditional (the website's 繁體 version): a street vendor's name, ID, address to 室, landline and mobile; "
+        "Traditional (the website's 繁體 version): a street vendor's name, ID, address to 室, landline, mobile and "
+        "her tricycle's plate written 雲E·…; "
         "officers public",
         """
 # 武定縣城市管理綜合行政執法局
@@ -242,7 +243,7 @@ pdf_doc("武城執罰〔2024〕21號_楊麗華.pdf", "行政处罚决定书（�
 < 身份證號：532328197605048403
 < 住址：武定縣獅山鎮南街社區文昌巷8號2單元302室
 < 聯繫電話：0878-8219935　手機：182 8785 0421
-經查，當事人於2024年5月3日至5月20日期間，在武定縣獅山鎮文昌路與南屏路交叉口人行道上擅自搭建遮陽棚、擺放桌椅經營燒烤，佔用城市道路約24平方米，經執法人員多次勸導仍未改正。
+經查，當事人於2024年5月3日至5月20日期間，在武定縣獅山鎮文昌路與南屏路交叉口人行道上擅自搭建遮陽棚、擺放桌椅經營燒烤，佔用城市道路約24平方米，並將其所有的雲E・3M729三輪摩托車停放於盲道上，經執法人員多次勸導仍未改正。
 以上事實有現場檢查筆錄、詢問筆錄、現場照片和視頻等證據證實。
 當事人的行為違反了《城市道路管理條例》第二十七條第（七）項的規定。依據《城市道路管理條例》第四十二條，本局決定對當事人處以罰款人民幣貳仟元整，並責令其立即清除佔道設施。
 如不服本決定，可在收到本決定書之日起六十日內向武定縣人民政府申請行政複議，或在六個月內向武定縣人民法院提起行政訴訟。
@@ -252,7 +253,7 @@ pdf_doc("武城執罰〔2024〕21號_楊麗華.pdf", "行政处罚决定书（�
 """,
         title="行政處罰決定書",
         entities=[(PER, "楊麗華"), (ID, "532328197605048403"), (ADDR, "武定縣獅山鎮南街社區文昌巷8號2單元302室"),
-                  (TEL, "0878-8219935"), (MOB, "182 8785 0421")],
+                  (TEL, "0878-8219935"), (MOB, "182 8785 0421"), (PLATE, "雲E·3M729")],
         ignore=[(PER, "鄧志強"), (PER, "楊海峰")])
 
 # ---------------------------------------------------------------- 特困公示（已脱敏，安全）

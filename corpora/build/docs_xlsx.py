@@ -117,6 +117,7 @@ xlsx_doc("插甸镇2024年新增农村低保对象公示名单.xlsx", "低保公
 
 # ---------------------------------------------------------------- 特困公示：隐藏工作表
 _F_FAWO = families(seed=51, n=15, towns=["发窝乡"])
+_F_FAWO[0].id18 = _F_FAWO[0].id18[:6] + _F_FAWO[0].id18[8:17]   # an elderly man's old 15-digit card, never renewed
 
 
 def _hidden_sheet(path):
@@ -137,7 +138,8 @@ def _hidden_sheet(path):
 xlsx_doc("发窝乡2024年特困人员救助供养对象公示.xlsx", "特困公示（隐藏工作表）", "简",
          "the published sheet is masked; a hidden sheet 原始数据 keeps names, IDs, mobiles and addresses (hidden_sheet)",
          _hidden_sheet,
-         entities=[e for f in _F_FAWO for e in ((PER, f.name), (ID, f.id18), (ADDR, f"武定县{f.address}"))] +
+         entities=[e for f in _F_FAWO for e in ((PER, f.name), (ID, f.id18))] +
+                  list(dict.fromkeys((ADDR, f"武定县{f.address}") for f in _F_FAWO)) +
                   [(MOB, f.mobile) for f in _F_FAWO if f.mobile],
          ignore=[(TEL, "0878-8781062")] + list(dict.fromkeys((ADDR, f.village) for f in _F_FAWO)),
          hidden=["hidden_sheet"])

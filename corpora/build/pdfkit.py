@@ -5,6 +5,7 @@ Markup is docxkit's (# title, ## centred, > right, < flush left, | table |, body
   {{white:文字}}            drawn in white on the white page (white_text)
   {{note:锚文字|批注内容}}    drawn normally, with a PDF text annotation holding the note (annotation)
 Chinese text uses reportlab's built-in CID font STSong-Light (not embedded; pdfplumber reads it back as Unicode).
+STSong-Light has no glyph for U+00B7 (the · in 云A·12345): write U+30FB 「・」, which extracts as U+00B7.
 """
 import re
 from pathlib import Path
