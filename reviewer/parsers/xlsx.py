@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Iterator
 
@@ -28,7 +29,7 @@ def parse(path: Path, ctx: ParseContext) -> Iterator[Segment]:
     except ReviewerError:
         raise
     except (KeyError, IndexError, ValueError, EOFError, OSError, zipfile.BadZipFile,
-            NotImplementedError, etree.LxmlError) as exc:
+            NotImplementedError, zlib.error, etree.LxmlError) as exc:
         raise CorruptFileError(
             f"“{path.name}”已损坏或不完整，无法解析（{type(exc).__name__}: {exc}）。{REPAIR_HINT}") from exc
 

@@ -1,6 +1,8 @@
 """One worksheet streamed row by row from its XML, with the hidden-row and hidden-column flags Excel keeps there."""
 from __future__ import annotations
 
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -184,6 +186,9 @@ def _guard(parser, file_name: str, part: str):
             raise UnsafeXmlError(f"“{file_name}”的内部部件 {part} 嵌套过深或含有实体引用，"
                                  f"已拒绝处理。{REPAIR_HINT}") from exc
         raise CorruptFileError(f"“{file_name}”已损坏或不完整：内部部件 {part} 无法读取（{exc}）。"
+                               f"{REPAIR_HINT}") from exc
+    except (zlib.error, zipfile.BadZipFile, EOFError, OSError) as exc:  # damaged or truncated member
+        raise CorruptFileError(f"“{file_name}”已损坏或不完整：内部部件 {part} 无法解压（{exc}）。"
                                f"{REPAIR_HINT}") from exc
 
 

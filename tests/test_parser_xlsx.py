@@ -1,0 +1,332 @@
+"""The xlsx parser on workbooks built with openpyxl: every sheet, hidden rows/columns, concealing formats, hostile files."""
+from __future__ import annotations
+
+import datetime
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
+from openpyxl.workbook.defined_name import DefinedName
+
+from reviewer.document import ParseContext
+from reviewer.limits import Limits
+from reviewer.parsers.xlsx import parse
+from reviewer.pipeline import NullScanner, scan_file
+from tests.builders import xlsx_builder as xb
+
+REVIEWER = Path(sys.executable).parent / "reviewer"
+
+
+def segments(path: Path, limits: Limits | None = None) -> tuple[list, ParseContext]:
+    ctx = ParseContext(limits=limits) if limits else ParseContext()
+    return list(parse(path, ctx)), ctx
+
+
+def in_sheets(segs: list) -> list:
+    """Segments of sheet content (properties such as openpyxl's creator left out)."""
+    return [s for s in segs if s.location.sheet is not None]
+
+
+def scan(path: Path, **kw):
+    return scan_file(path, scanner=NullScanner(), **kw)
+
+
+def hidden_findings(report) -> list:
+    return [f for f in report.findings if f.type == "HIDDEN_CONTENT"]
+
+
+# ---------------------------------------------------------------- sheets
+def test_every_sheet_in_workbook_order_with_hidden_and_very_hidden(tmp_path):
+    def build(wb):
+        wb.active.title = "一"
+        for name, state in (("二", "hidden"), ("三", "veryHidden"), ("四", "visible")):
+            ws = wb.create_sheet(name)
+            ws.sheet_state = state
+        for ws in wb.worksheets:
+            ws.append(["内容", ws.title])
+    segs = in_sheets(segments(xb.workbook(tmp_path / "s.xlsx", build))[0])
+    assert [(s.location.sheet, s.location.part, s.concealed, s.group) for s in segs] == [
+        ("一", "sheet", None, None),
+        ("二", "hidden_sheet", "hidden_sheet", "sheet:二"),
+        ("三", "hidden_sheet", "hidden_sheet", "sheet:三"),
+        ("四", "sheet", None, None)]
+
+
+def test_hidden_sheets_are_one_finding_each_through_the_pipeline(tmp_path):
+    report = scan(xb.dibao_workbook(tmp_path / "d.xlsx"))
+    sheets = [(f.location.sheet, f.location.part) for f in hidden_findings(report) if f.detail == "hidden_sheet"]
+    assert sheets == [("原始数据", "hidden_sheet"), ("备份", "hidden_sheet")]
+
+
+def test_chartsheet_is_skipped_with_a_note(tmp_path):
+    def build(wb):
+        wb.active.append([1, 2])
+        chart = BarChart()
+        chart.add_data(Reference(wb.active, min_col=1, max_col=2, min_row=1))
+        wb.create_chartsheet("统计图").add_chart(chart)
+    segs, ctx = segments(xb.workbook(tmp_path / "c.xlsx", build))
+    assert [s.text for s in in_sheets(segs)] == ["1\t2"]
+    assert any("统计图" in n and "已跳过" in n for n in ctx.notes)
+
+
+# ---------------------------------------------------------------- rows, columns, headers
+def test_dibao_hidden_column_holds_the_full_id_next_to_the_masked_one(tmp_path):
+    segs, _ = segments(xb.dibao_workbook(tmp_path / "d.xlsx"))
+    full_id = xb.PEOPLE[0][1]
+    visible = next(s for s in segs if s.location.part == "sheet" and s.location.paragraph == 3)
+    assert visible.text == f"1\t张三\t{xb.masked(full_id)}\t某县某镇某村一组 12 号\t560"
+    assert full_id not in visible.text
+    hidden = next(s for s in segs if s.location.part == "hidden_column" and s.location.paragraph == 3)
+    assert (hidden.text, hidden.location.sheet, hidden.location.cell) == (full_id, "公示名单", "D3")
+    assert (hidden.concealed, hidden.group) == ("hidden_column", "col:公示名单!D")
+    assert [(c.ref, c.header) for c in hidden.cells] == [("D3", "身份证号码")]
+
+
+def test_header_row_found_below_a_title_gives_each_cell_its_heading(tmp_path):
+    segs, _ = segments(xb.dibao_workbook(tmp_path / "d.xlsx"))
+    title, heading, first = segs[0], segs[1], segs[3]
+    assert title.cells[0].header is None and heading.cells[0].header is None
+    assert [(c.ref, c.header) for c in first.cells] == [
+        ("A3", "序号"), ("B3", "姓名"), ("C3", "身份证号"), ("E3", "家庭住址"), ("F3", "月保障金（元）")]
+    assert first.cell_at(first.text.index("张三")).header == "姓名"
+
+
+def test_hidden_rows_are_one_finding_per_sheet_showing_the_first(tmp_path):
+    def build(wb):
+        xb.dibao_sheet(wb.active)
+        wb.active.row_dimensions[4].hidden = True
+        wb.active.row_dimensions[6].hidden = True
+    path = xb.workbook(tmp_path / "r.xlsx", build)
+    segs, _ = segments(path)
+    rows = [(s.location.paragraph, s.group) for s in segs if s.location.part == "hidden_row"]
+    assert rows == [(4, "rows:Sheet"), (6, "rows:Sheet")]
+    found = [f for f in hidden_findings(scan(path)) if f.detail == "hidden_row"]
+    assert len(found) == 1
+    assert found[0].location.part == "hidden_row" and found[0].location.paragraph == 4
+    assert found[0].text.startswith("2\t李四\t")
+
+
+def test_column_range_hidden_together_is_one_object(tmp_path):
+    def build(wb):
+        xb.dibao_sheet(wb.active, title=None)
+        wb.active.column_dimensions.group("B", "D", hidden=True)
+    path = xb.workbook(tmp_path / "range.xlsx", build)
+    segs, _ = segments(path)
+    runs = [s for s in segs if s.location.part == "hidden_column"]
+    assert {s.group for s in runs} == {"col:Sheet!B:D"}
+    assert runs[1].text == f"张三\t{xb.masked(xb.PEOPLE[0][1])}\t{xb.PEOPLE[0][1]}"
+    assert [c.ref for c in runs[1].cells] == ["B2", "C2", "D2"]
+    found = [f for f in hidden_findings(scan(path)) if f.detail == "hidden_column"]
+    assert [(f.location.sheet, f.location.cell) for f in found] == [("Sheet", "B1")]
+
+
+# columns and rows hidden by other means than hidden="1"
+@pytest.mark.parametrize("pattern, replacement, part, where", [
+    # a zero-width column shows nothing
+    (r'<col [^>]*hidden="1"[^>]*/>', '<col min="4" max="4" width="0" customWidth="1"/>', "hidden_column", "D3"),
+    # zeroHeight: every row without its own height is hidden
+    (r"<sheetFormatPr ", '<sheetFormatPr zeroHeight="1" ', "hidden_row", None),
+    # a row 0 points high
+    (r'<row r="3"', '<row r="3" ht="0" customHeight="1"', "hidden_row", None),
+])
+def test_other_ways_of_hiding(tmp_path, pattern, replacement, part, where):
+    def build(wb):
+        xb.dibao_sheet(wb.active)
+        wb.active.column_dimensions["D"].hidden = True
+    path = xb.sheet_xml_edit(xb.workbook(tmp_path / "h.xlsx", build), pattern, replacement)
+    segs, _ = segments(path)
+    row3 = [s for s in segs if s.location.paragraph == 3]
+    assert any(s.location.part == part for s in row3)
+    if where:
+        assert next(s for s in row3 if s.location.part == part).location.cell == where
+
+
+def test_hidden_column_inside_a_hidden_sheet_is_just_the_hidden_sheet(tmp_path):
+    def build(wb):
+        xb.dibao_sheet(wb.active, title=None)
+        wb.active.column_dimensions["D"].hidden = True
+        wb.active.sheet_state = "hidden"
+        wb.create_sheet("封面").append(["公示"])
+    segs, _ = segments(xb.workbook(tmp_path / "hs.xlsx", build))
+    assert {s.location.part for s in segs if s.location.sheet == "Sheet"} == {"hidden_sheet"}
+
+
+# ---------------------------------------------------------------- values
+# cell value → text the detectors see, and the part it lands in
+@pytest.mark.parametrize("value, number_format, white, text, part", [
+    # an ID number typed into a number cell keeps Excel's 15 digits, without exponent
+    (532328198703150011, "General", False, "532328198703150000", "sheet"),
+    (12345.0, "General", False, "12345", "sheet"),
+    (0.1 + 0.2, "General", False, "0.3", "sheet"),
+    (datetime.date(2026, 3, 5), "yyyy-mm-dd", False, "2026-03-05", "sheet"),
+    (datetime.datetime(2026, 3, 5, 8, 30), "yyyy/m/d h:mm", False, "2026-03-05 08:30:00", "sheet"),
+    # a format that shows nothing, or only literal text, conceals the value
+    (13812345678, ";;;", False, "13812345678", "hidden_text"),
+    ("张三", ";;;", False, "张三", "hidden_text"),
+    (13812345678, '"已脱敏"', False, "13812345678", "hidden_text"),
+    (560, "0.00", False, "560", "sheet"),
+    # white text on no fill
+    ("李四 13812345678", "General", True, "李四 13812345678", "hidden_text"),
+])
+def test_values_as_stored(tmp_path, value, number_format, white, text, part):
+    def build(wb):
+        wb.active.append(["姓名", "电话"])
+        cell = wb.active.cell(2, 2, value)
+        cell.number_format = number_format
+        if white:
+            xb.white_font(cell)
+    segs, _ = segments(xb.workbook(tmp_path / "v.xlsx", build))
+    seg = next(s for s in segs if s.location.paragraph == 2)
+    assert (seg.text, seg.location.part) == (text, part)
+    if part == "hidden_text":
+        kind = "white_text" if white else "hidden_text"
+        assert (seg.concealed, seg.group, seg.location.cell) == (kind, f"{kind}:Sheet!B", "B2")
+
+
+def test_precision_loss_of_an_id_number_is_noted(tmp_path):
+    path = xb.workbook(tmp_path / "n.xlsx", lambda wb: wb.active.append(["身份证号", 532328198703150011]))
+    report = scan(path)
+    assert report.status == "ok"
+    assert any("B1" in n and "15 位有效数字" in n and "532328198703150000" in n for n in report.notes)
+
+
+def test_integer_written_literally_keeps_every_digit(tmp_path):
+    path = xb.workbook(tmp_path / "lit.xlsx", lambda wb: wb.active.append(["身份证号", 1]))
+    xb.sheet_xml_edit(path, r'<c r="B1" t="n"><v>1</v>', '<c r="B1" t="n"><v>532328198703150019</v>')
+    segs, ctx = segments(path)
+    assert segs[0].text == "身份证号\t532328198703150019" and not ctx.notes
+
+
+def test_shared_strings_as_excel_writes_them(tmp_path):
+    path = xb.shared_strings(xb.dibao_workbook(tmp_path / "sst.xlsx"))
+    segs, _ = segments(path)
+    hidden = next(s for s in segs if s.location.part == "hidden_column" and s.location.paragraph == 3)
+    assert hidden.text == xb.PEOPLE[0][1]
+
+
+# ---------------------------------------------------------------- comments, names, properties, embeddings
+def test_comment_with_author_is_a_concealed_finding(tmp_path):
+    path = xb.dibao_workbook(tmp_path / "d.xlsx")
+    segs, _ = segments(path)
+    comment = next(s for s in segs if s.location.part == "comment")
+    assert comment.text == "该户 2025 年已退出，待核实"
+    assert (comment.location.sheet, comment.location.cell, comment.location.author) == ("公示名单", "B3", "王科员")
+    found = [f for f in hidden_findings(scan(path)) if f.detail == "comment"]
+    assert [(f.location.part, f.location.cell, f.location.author) for f in found] == [("comment", "B3", "王科员")]
+    assert "王科员" in found[0].explanation
+
+
+def test_defined_names_with_constants_but_not_references(tmp_path):
+    def build(wb):
+        wb.active.append(["x"])
+        wb.defined_names["联系人"] = DefinedName("联系人", attr_text='"张三 13812345678"')
+        wb.defined_names["补助标准"] = DefinedName("补助标准", attr_text="560")
+        wb.defined_names["区域"] = DefinedName("区域", attr_text="Sheet!$A$1:$B$2")
+    segs, _ = segments(xb.workbook(tmp_path / "n.xlsx", build))
+    names = sorted(s.text for s in segs if s.location.field == "defined_name")
+    assert names == ["联系人：张三 13812345678", "补助标准：560"]
+
+
+def test_properties_and_identifying_ones_become_metadata_findings(tmp_path):
+    path = xb.dibao_workbook(tmp_path / "d.xlsx")
+    segs, _ = segments(path)
+    props = {s.location.field: s.text for s in segs if s.location.part == "metadata"
+             and s.location.field != "defined_name"}
+    assert props == {"author": "李明", "last_modified_by": "王科员", "title": "低保公示", "subject": "低保",
+                     "keywords": "低保;公示", "comments": "内部核对用", "category": "民政",
+                     "company": "某县民政局", "manager": "赵局长"}
+    meta = {f.detail: f.text for f in scan(path).findings if f.type == "DOCUMENT_METADATA"}
+    assert meta == {"author": "李明", "last_modified_by": "王科员", "company": "某县民政局", "manager": "赵局长"}
+
+
+def test_embedded_file_is_concealed_content(tmp_path):
+    path = xb.workbook(tmp_path / "e.xlsx", lambda wb: wb.active.append(["见附件"]))
+    xb.edit_zip(path, add={"xl/embeddings/Microsoft_Word_Document1.docx": b"PK\x03\x04 not opened"})
+    found = [f for f in hidden_findings(scan(path)) if f.detail == "embedded_file"]
+    assert [f.text for f in found] == ["Microsoft_Word_Document1.docx"]
+
+
+def test_whole_dibao_workbook_through_the_pipeline(tmp_path):
+    report = scan(xb.dibao_workbook(tmp_path / "d.xlsx"))
+    assert report.status == "ok" and report.verdict == "review"
+    got = [(f.detail, f.location.part, f.location.sheet, f.location.cell) for f in hidden_findings(report)]
+    assert got == [("hidden_column", "hidden_column", "公示名单", "D2"),
+                   ("hidden_row", "hidden_row", "公示名单", None),
+                   ("comment", "comment", "公示名单", "B3"),
+                   ("hidden_sheet", "hidden_sheet", "原始数据", None),
+                   ("hidden_sheet", "hidden_sheet", "备份", None)]
+
+
+# ---------------------------------------------------------------- hostile files
+def _good(tmp_path: Path) -> Path:
+    return xb.dibao_workbook(tmp_path / "好文件.xlsx")
+
+
+# name, how to build it from a clean workbook, limits, expected error code, words the message must hold
+HOSTILE = [
+    ("空文件.xlsx", lambda p, good: p.write_bytes(b""), None, "empty_file", "空文件"),
+    ("加密.xlsx", lambda p, good: xb.encrypted_xlsx(p), None, "encrypted", "密码"),
+    ("旧版.xls", lambda p, good: xb.legacy_xls(p), None, "legacy_format", ".xlsx"),
+    ("旧版改名.xlsx", lambda p, good: xb.legacy_xls(p), None, "legacy_format", ".xlsx"),
+    # a member whose compressed bytes were damaged: the zip directory is intact
+    ("损坏.xlsx", lambda p, good: _damage_member(good, p), None, "corrupt_file", "损坏"),
+    # a cut-off download loses the zip directory: the registry reports it before the parser runs
+    ("截断.xlsx", lambda p, good: xb.truncated(good, p), None, None, "损坏"),
+    ("单元格过多.xlsx", lambda p, good: p.write_bytes(good.read_bytes()), Limits(max_cells=10),
+     "limit_exceeded", "REVIEWER_MAX_CELLS"),
+    ("压缩炸弹.xlsx", lambda p, good: xb.zip_bomb(p), Limits(max_unpacked_mb=1), "zip_bomb", "REVIEWER_MAX_UNPACKED_MB"),
+    ("实体.xlsx", lambda p, good: xb.sheet_xml_edit(p.write_bytes(good.read_bytes()) and p, r"^<worksheet",
+                                                  '<!DOCTYPE w [<!ENTITY a "b">]><worksheet'), None,
+     "unsafe_xml", "DTD"),
+    ("缺共享字符串.xlsx", lambda p, good: xb.sheet_xml_edit(xb.shared_strings(p.write_bytes(good.read_bytes())
+                                                                         and p), r"<v>0</v>", "<v>999</v>"),
+     None, "corrupt_file", "共享字符串"),
+]
+
+
+def _damage_member(good: Path, dst: Path) -> Path:
+    import zipfile
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as zf:
+        info = zf.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 10, start + 40):
+        data[i] ^= 0x5A
+    dst.write_bytes(bytes(data))
+    return dst
+
+
+@pytest.mark.parametrize("name, build, limits, code, words", HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_file_is_an_error_record_naming_the_file(tmp_path, name, build, limits, code, words):
+    good = _good(tmp_path)
+    path = tmp_path / name
+    build(path, good)
+    report = scan(path, limits=limits)
+    assert report.status == "error" and report.findings == []
+    if code:
+        assert report.error["code"] == code
+    assert name in report.error["message"] and words in report.error["message"]
+
+
+def test_batch_with_hostile_files_still_reports_the_good_one(tmp_path):
+    good = _good(tmp_path)
+    bad = []
+    for name, build, limits, _code, _words in HOSTILE:
+        if limits is None:
+            build(tmp_path / name, good)
+            bad.append(tmp_path / name)
+    files = [bad[0], good, *bad[1:]]
+    proc = subprocess.run([str(REVIEWER), "scan", "--format", "jsonl", *map(str, files)],
+                          capture_output=True, text=True, timeout=300)
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["path"] for r in records] == [str(f) for f in files]
+    assert records[1]["status"] == "ok" and records[1]["verdict"] == "review"
+    assert {f["detail"] for f in records[1]["findings"] if f["type"] == "HIDDEN_CONTENT"} == {
+        "hidden_column", "hidden_row", "comment", "hidden_sheet"}
+    assert all(r["status"] == "error" for i, r in enumerate(records) if i != 1)
+    assert proc.returncode == 30
