@@ -101,6 +101,10 @@ class CnPatternRecognizer(PatternRecognizer):
     def analyze_segment(self, text: str, segment: "Segment", entities: list[str]) -> list[RecognizerResult]:
         return self.analyze(text, entities)
 
+    def validate_masked(self, pattern_text: str) -> bool:
+        """Whether a match of a masked pattern is a masked value of this type (e.g. its length)."""
+        return True
+
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         entity = self.supported_entities[0]
@@ -113,6 +117,8 @@ class CnPatternRecognizer(PatternRecognizer):
                     continue
                 value = text[start:end]
                 self.current_span = (start, end)
+                if masked and not self.validate_masked(value):
+                    continue
                 validation = None if masked else self.validate_result(value)
                 if validation is False or (not masked and self.invalidate_result(value)):
                     continue

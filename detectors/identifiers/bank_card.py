@@ -1,0 +1,49 @@
+"""BANK_CARD: 银行卡号, 16–19 digits with the Luhn check; UnionPay numbers start with 62."""
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern
+
+from ..base import CnPatternRecognizer
+
+_NOT_DIGIT = re.compile(r"[^0-9]")
+# Card schemes issued in China with 16 or 19 digits: UnionPay 62, Visa 4, Mastercard 51–55 / 22–27, JCB 35.
+_SCHEME = re.compile(r"62|4|5[1-5]|2[2-7]|35")
+
+
+class BankCardRecognizer(CnPatternRecognizer):
+    """银行卡号: Luhn-valid 16–19 digits. A card scheme's prefix and length make it certain;
+    any other Luhn-valid number needs a context word (卡号, 账号, 开户银行…)."""
+
+    ENTITY = "BANK_CARD"
+    PATTERNS = [
+        Pattern("16-19位银行卡号",
+                r"(?<![0-9A-Za-z])(?<![0-9][ \-])[1-9](?:[ \-]?[0-9]){15,18}(?![0-9A-Za-z])(?![ \-][0-9])",
+                0.3),
+        Pattern("已脱敏的银行卡号",
+                r"(?<![0-9A-Za-z*])[1-9][0-9]{3,5}(?:[ \-]?[0-9*]{2,}){2,4}(?![0-9A-Za-z*])",
+                0.5),
+    ]
+    MASKED_PATTERNS = ("已脱敏的银行卡号",)
+    CONTEXT = ["卡号", "银行卡", "账号", "帐号", "银行", "开户", "账户", "帐户", "社保卡", "一卡通", "存折"]
+    VALIDATION_LABEL = "Luhn 校验正确"
+    PREFILTER = r"[0-9]{4}[ \-]?[0-9*]{4}[ \-]?[0-9*]{4}"
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        number = _NOT_DIGIT.sub("", pattern_text)
+        if not 16 <= len(number) <= 19 or not self.luhn_ok(number):
+            return False
+        if len(number) in (16, 19) and _SCHEME.match(number):
+            return True
+        return None
+
+    def validate_masked(self, pattern_text: str) -> bool:
+        kept = re.sub(r"[^0-9*]", "", pattern_text)
+        return 16 <= len(kept) <= 19 and kept.count("*") >= 4 and kept[-4:].isdigit()
+
+    @staticmethod
+    def luhn_ok(number: str) -> bool:
+        from stdnum import luhn
+
+        return luhn.is_valid(number)

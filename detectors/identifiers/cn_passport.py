@@ -1,0 +1,34 @@
+"""CN_PASSPORT: 护照号 and travel permits (往来港澳通行证, 回乡证); these need a context word."""
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from ..base import CnPatternRecognizer
+
+_L = "A-HJ-NP-Z"   # letters used in document numbers: no I, no O
+_END = r"(?![0-9A-Za-z])"
+_START = r"(?<![0-9A-Za-z])"
+
+
+class CnPassportRecognizer(CnPatternRecognizer):
+    """护照 E12345678 / EA1234567 / G12345678 / DE, SE, PE + 7 digits; 港澳通行证 C/W + 8;
+    回乡证 H/M + 8 (+2). Short letter-digit codes are also product and file codes, so every
+    pattern scores below the threshold until a context word (护照, 通行证…) is near."""
+
+    ENTITY = "CN_PASSPORT"
+    PATTERNS = [
+        Pattern("普通护照", _START + r"E(?:[0-9]{8}|[" + _L + r"][0-9]{7})" + _END, 0.3),
+        Pattern("旧版护照", _START + r"G[0-9]{8}" + _END, 0.3),
+        Pattern("外交、公务护照", _START + r"[DSP]E[0-9]{7}" + _END, 0.3),
+        Pattern("往来港澳/台湾通行证", _START + r"[CWL][0-9" + _L + r"][0-9]{7}" + _END, 0.3),
+        Pattern("回乡证", _START + r"[HM][0-9]{8}(?:[0-9]{2})?" + _END, 0.3),
+        Pattern("已脱敏的证件号", _START + r"(?:[EGCWHM]|[DSP]E)[0-9" + _L + r"]?[0-9]{0,6}\*{3,8}[0-9]{0,4}"
+                + r"(?![0-9A-Za-z*])", 0.3),
+    ]
+    MASKED_PATTERNS = ("已脱敏的证件号",)
+    CONTEXT = ["护照", "通行证", "回乡证", "港澳", "证件号", "证件号码", "旅行证", "Passport", "passport"]
+    VALIDATION_LABEL = "格式有效"
+    PREFILTER = r"[EGCWLHMDSP][0-9A-Z]?[0-9]{4}"
+
+    def validate_masked(self, pattern_text: str) -> bool:
+        return 8 <= len(pattern_text) <= 11

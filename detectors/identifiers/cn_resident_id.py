@@ -1,0 +1,75 @@
+"""CN_RESIDENT_ID: 居民身份证号, 18 digits with the GB 11643 MOD 11-2 check, or the old 15-digit form."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from presidio_analyzer import Pattern
+
+from ..base import CnPatternRecognizer
+
+# The first two digits: 省级行政区 codes (GB/T 2260), plus 71 台湾, 81 香港, 82 澳门.
+PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
+                      "50 51 52 53 54 61 62 63 64 65 71 81 82".split())
+_NOT_DIGIT = re.compile(r"[^0-9X]")
+
+
+class CnResidentIdRecognizer(CnPatternRecognizer):
+    """居民身份证号: region + birth date + sequence (+ check character); masked forms are info."""
+
+    ENTITY = "CN_RESIDENT_ID"
+    PATTERNS = [
+        Pattern("18位身份证号",
+                r"(?<![0-9A-Za-z])(?<![0-9][ \-])[1-9](?:[ \-]?[0-9]){16}[ \-]?[0-9Xx](?![0-9A-Za-z])(?![ \-][0-9])",
+                0.5),
+        Pattern("15位旧身份证号",
+                r"(?<![0-9A-Za-z])[1-9][0-9]{14}(?![0-9A-Za-z])",
+                0.3),
+    ]
+    MASKED_PATTERNS = ("已脱敏的身份证号",)
+    CONTEXT = ["身份证", "公民身份号码", "身份号码", "证件号码", "证件号", "居民身份", "身份证件"]
+    VALIDATION_LABEL = "校验位正确（GB 11643）"
+    PREFILTER = r"[0-9]{6}|[0-9]{4}[ \-][0-9]{4}|[0-9]\*{4}"
+
+    def __init__(self, patterns=None, context=None, **kwargs):
+        patterns = patterns if patterns is not None else self.PATTERNS + [
+            Pattern("已脱敏的身份证号",
+                    r"(?<![0-9A-Za-z*])[1-9][0-9]{0,13}\*{4,16}[0-9*]{0,6}[0-9Xx](?![0-9A-Za-z*])", 0.5)]
+        super().__init__(patterns=patterns, context=context, **kwargs)
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        number = _NOT_DIGIT.sub("", pattern_text.upper())
+        if len(number) == 18:
+            return self.is_valid_18(number)
+        if len(number) == 15:
+            return None if self.is_plausible_15(number) else False
+        return False
+
+    def validate_masked(self, pattern_text: str) -> bool:
+        kept = re.sub(r"[^0-9Xx*]", "", pattern_text)
+        return len(kept) == 18 and kept[:2] in PROVINCES | {k[0] + "*" for k in PROVINCES} | {"**"} \
+            and kept.count("*") >= 4
+
+    @staticmethod
+    def is_valid_18(number: str) -> bool:
+        """Province code, a birth date between 1900 and today, and the MOD 11-2 check character."""
+        from stdnum.cn import ric
+
+        if number[:2] not in PROVINCES or not number[:17].isdigit():
+            return False
+        if not CnResidentIdRecognizer.plausible_date(number[6:14]):
+            return False
+        return ric.calc_check_digit(number) == number[17]
+
+    @staticmethod
+    def is_plausible_15(number: str) -> bool:
+        """Old form (before 1999): province code and a valid 19YYMMDD birth date; no check digit."""
+        return number[:2] in PROVINCES and CnResidentIdRecognizer.plausible_date("19" + number[6:12])
+
+    @staticmethod
+    def plausible_date(yyyymmdd: str) -> bool:
+        try:
+            born = dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
+        except ValueError:
+            return False
+        return dt.date(1900, 1, 1) <= born <= dt.date.today()
