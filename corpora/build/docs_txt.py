@@ -446,7 +446,7 @@ txt("武自然資依復〔2024〕3號_陳志明.txt", "政府信息公开申请�
 
 # ---------------------------------------------------------------- 繁体：台胞信访处理意见
 txt("武信處〔2024〕6號_林淑芬.txt", "信访事项处理意见书（台湾同胞）", "繁",
-    "Traditional: a Taiwan compatriot's 台胞證 number and Taiwan passport-less travel permit, Taiwan address, "
+    "Traditional: a Taiwan compatriot's 8-digit 台胞證 (travel permit) number, Taiwan address, "
     "mainland mobile with spaces, e-mail, farm manager named; office staff public",
     """
 武定縣信訪局
