@@ -12,7 +12,7 @@ from reviewer.errors import ParseTimeoutError
 from reviewer.parsers.docx import parse
 from reviewer.pipeline import NullScanner, scan_file
 from tests.builders.docx_builder import (DocxBuilder, add_runs, content_control, deleted, field, hidden, hyperlink,
-                                         ins, run, smart_tag, styled, text_box, tiny, white)
+                                         ins, rewrite_zip, smart_tag, styled, text_box, tiny, white)
 
 
 def segments(builder: DocxBuilder, tmp_path: Path, name: str = "t.docx") -> list:
@@ -174,6 +174,17 @@ def test_metadata_fields_and_embedded_files(tmp_path):
         ("Microsoft_Excel_Worksheet1.xlsx", "embedded_file")]
 
 
+def test_custom_properties_are_scanned_with_their_label(tmp_path):
+    custom = ('<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+              'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+              '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="起草人">'
+              '<vt:lpwstr>王五</vt:lpwstr></property></Properties>').encode()
+    path = rewrite_zip(DocxBuilder().paragraph("正文").save(tmp_path / "c.docx"), tmp_path / "custom.docx",
+                       add={"docProps/custom.xml": custom})
+    assert [(s.text, s.location.field) for s in parse(path, ParseContext()) if s.location.part == "metadata"] == [
+        ("起草人：王五", "custom:起草人")]
+
+
 # ---------------------------------------------------------------- through the scan pipeline
 def test_scan_reports_hidden_content_and_metadata(tmp_path):
     b = DocxBuilder().header("内部资料").paragraph("申请人：", ins("王五", author="科员甲"), deleted("旧号码"))
@@ -229,7 +240,6 @@ def test_wingdings_star_of_a_secrecy_marking_is_text(tmp_path):
 
 
 def test_strict_open_xml_is_refused_not_passed_as_empty(tmp_path):
-    from tests.builders.docx_builder import rewrite_zip
     clean = DocxBuilder().paragraph("正文").save(tmp_path / "clean.docx")
     strict = ('<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"><w:body><w:p><w:r>'
               '<w:t>身份证号530102198703150011</w:t></w:r></w:p></w:body></w:document>').encode()

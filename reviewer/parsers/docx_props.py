@@ -22,6 +22,7 @@ PROPERTIES = (
     ("docProps/core.xml", DC + "description", "comments"),
     ("docProps/core.xml", CP + "category", "category"),
 )
+CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property"
 EMBEDDINGS = "word/embeddings/"
 
 
@@ -34,6 +35,17 @@ def metadata(pkg: Package) -> Iterator[Segment]:
         value = "".join(el.itertext()).strip() if el is not None else ""
         if value:
             yield Segment(value, Location("metadata", field=name))
+    yield from custom_properties(pkg)
+
+
+def custom_properties(pkg: Package) -> Iterator[Segment]:
+    """User-defined properties (File → Properties → Custom), as "name：value" so detectors see the label."""
+    root = pkg.xml_if_present("docProps/custom.xml")
+    for prop in root.iter(CUSTOM) if root is not None else ():
+        name = (prop.get("name") or "").strip()
+        value = "".join(prop.itertext()).strip()
+        if value:
+            yield Segment(f"{name}：{value}", Location("metadata", field=f"custom:{name}"))
 
 
 def page_count(pkg: Package) -> int | None:
