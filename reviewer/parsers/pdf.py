@@ -1,13 +1,91 @@
-"""pdf parser (being written)."""
+"""PDF parser: page text with pypdfium2, page by page, plus covered, white and invisible text, notes, attachments and properties."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Iterator
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
 from ..document import ParseContext, Segment
-from ..errors import UnsupportedFormatError
+from ..errors import (CorruptFileError, EncryptedPdfError, LimitExceededError, NoTextLayerError,
+                      ReviewerError)
+from .pdf_extras import attachments, metadata, page_annotations
+from .pdf_page import read_page
+
+EOF_MARKER_WINDOW = 4096  # a complete PDF ends with %%EOF within its last few bytes
 
 
 def parse(path: Path, ctx: ParseContext) -> Iterator[Segment]:
-    raise UnsupportedFormatError("pdf 解析器尚未完成。")
-    yield
+    _check_complete(path)
+    pdf = _open(path)
+    try:
+        yield from _read(pdf, path, ctx)
+    except ReviewerError:
+        raise
+    except pdfium.PdfiumError as exc:
+        raise CorruptFileError(f"“{path.name}”内容已损坏，无法读取（{exc}）。"
+                               "请用 PDF 软件打开检查，或从原始文档重新导出 PDF 后提交。") from exc
+    finally:
+        pdf.close()
+
+
+def _check_complete(path: Path) -> None:
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        fh.seek(max(0, size - EOF_MARKER_WINDOW))
+        tail = fh.read()
+    if b"%%EOF" not in tail:
+        raise CorruptFileError(
+            f"“{path.name}”不完整（缺少 PDF 文件结尾，可能下载或复制中断）。"
+            "请重新下载或从原始文档重新导出 PDF 后提交。")
+
+
+def _open(path: Path) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise EncryptedPdfError(
+                f"“{path.name}”设有打开密码，无法读取文字。请在 PDF 软件中输入密码打开后，"
+                "在“文档属性 → 安全性”中取消密码保护（或“打印”为新的 PDF），再重新提交。") from exc
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_SECURITY:
+            raise EncryptedPdfError(
+                f"“{path.name}”使用了不支持的加密方式，无法读取。请在 PDF 软件中取消安全设置"
+                "（或“打印”为新的 PDF）后重新提交。") from exc
+        raise CorruptFileError(
+            f"“{path.name}”已损坏或不是有效的 PDF（{exc}），无法解析。"
+            "请用 PDF 软件打开检查，或从原始文档重新导出 PDF 后提交。") from exc
+
+
+def _read(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext) -> Iterator[Segment]:
+    count = len(pdf)
+    ctx.pages = count
+    if count > ctx.limits.max_pages:
+        raise LimitExceededError(
+            f"“{path.name}”共 {count} 页，超过 {ctx.limits.max_pages} 页上限（REVIEWER_MAX_PAGES）。"
+            "请拆分为较小的 PDF 后分别提交，或请管理员调高该上限。")
+    text_chars = 0
+    scanned: list[int] = []
+    for index in range(count):
+        ctx.check_deadline()
+        page = pdf[index]
+        try:
+            result = read_page(page, index + 1)
+            notes = list(page_annotations(page, index + 1))
+        finally:
+            page.close()
+        text_chars += result.chars
+        if result.chars == 0 and result.images:
+            scanned.append(index + 1)
+        yield from result.segments
+        yield from notes
+    if text_chars == 0:
+        raise NoTextLayerError(
+            f"“{path.name}”没有文字层（可能是扫描件或图片转成的 PDF），无法自动审查。"
+            "请提供原始电子文档（.docx 等），或先进行文字识别（OCR）后重新提交，并人工逐页审查。")
+    if scanned:
+        pages = "、".join(str(p) for p in scanned[:50]) + ("等" if len(scanned) > 50 else "")
+        ctx.notes.append(f"第{pages}页没有文字层（可能是扫描页），需人工审查")
+    yield from attachments(pdf)
+    yield from metadata(pdf)

@@ -1,0 +1,102 @@
+"""What a PDF carries beside its page text: annotations, attached files and document properties."""
+from __future__ import annotations
+
+import ctypes
+from typing import Iterator
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..document import Location, Segment
+
+# Info dictionary keys and the metadata field names reports use. /Creator in a PDF is the
+# program that made the original (e.g. "Microsoft Word"), which XMP calls CreatorTool: it is
+# reported as "creator_tool" so that it is not taken for a person, as docx's creator is.
+INFO_FIELDS = {"Author": "author", "Creator": "creator_tool", "Producer": "producer",
+               "Title": "title", "Subject": "subject", "Keywords": "keywords"}
+# values PDF libraries write when nobody filled the field in
+PLACEHOLDERS = {"", "anonymous", "(anonymous)", "unspecified", "(unspecified)", "unknown", "untitled"}
+# annotation kinds whose /Contents is what the page shows or a copy of another's (no note of their own)
+SKIP_ANNOTS = {pdfium_c.FPDF_ANNOT_POPUP, pdfium_c.FPDF_ANNOT_LINK, pdfium_c.FPDF_ANNOT_WIDGET}
+
+
+def _utf16(fn, *args) -> str:
+    """Call a pdfium getter that fills a UTF-16LE buffer (size query first)."""
+    size = fn(*args, None, 0)
+    if size <= 2:
+        return ""
+    buf = ctypes.create_string_buffer(size)
+    fn(*args, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)), size)
+    return buf.raw[: size - 2].decode("utf-16-le", errors="replace")
+
+
+def _annot_string(annot, key: str) -> str:
+    return _utf16(pdfium_c.FPDFAnnot_GetStringValue, annot, key.encode("ascii"))
+
+
+def _annot_bbox(annot, height: float) -> tuple[float, float, float, float] | None:
+    r = pdfium_c.FS_RECTF()
+    if not pdfium_c.FPDFAnnot_GetRect(annot, r):
+        return None
+    top, bottom = max(r.top, r.bottom), min(r.top, r.bottom)
+    return (min(r.left, r.right), height - top, max(r.left, r.right), height - bottom)
+
+
+def page_annotations(page: pdfium.PdfPage, page_no: int) -> Iterator[Segment]:
+    """Notes (text, free text, markup) with their author, and files attached to the page."""
+    raw = page.raw
+    height = pdfium_c.FPDF_GetPageHeightF(raw)
+    for i in range(pdfium_c.FPDFPage_GetAnnotCount(raw)):
+        annot = pdfium_c.FPDFPage_GetAnnot(raw, i)
+        if not annot:
+            continue
+        try:
+            subtype = pdfium_c.FPDFAnnot_GetSubtype(annot)
+            if subtype in SKIP_ANNOTS:
+                continue
+            author = _annot_string(annot, "T").strip() or None
+            bbox = _annot_bbox(annot, height)
+            if subtype == pdfium_c.FPDF_ANNOT_FILEATTACHMENT:
+                name = _attachment_name(pdfium_c.FPDFAnnot_GetFileAttachment(annot))
+                name = name or _annot_string(annot, "Contents").strip() or "（未命名附件）"
+                yield Segment(name, Location("annotation", page=page_no, author=author, bbox=bbox),
+                              concealed="embedded_file", group=f"annot:{page_no}:{i}")
+                continue
+            contents = _annot_string(annot, "Contents").strip()
+            if contents:
+                yield Segment(contents, Location("annotation", page=page_no, author=author, bbox=bbox),
+                              concealed="annotation", group=f"annot:{page_no}:{i}")
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+
+
+def _attachment_name(att) -> str:
+    if not att:
+        return ""
+    return _repair_text_string(_utf16(pdfium_c.FPDFAttachment_GetName, att)).strip()
+
+
+def _repair_text_string(s: str) -> str:
+    """pdfium hands back a name-tree key as raw bytes; keys written as UTF-16 with a BOM need decoding."""
+    if s[:2] in ("\xfe\xff", "\xff\xfe") and all(ord(c) < 256 for c in s):
+        raw = s.encode("latin-1")
+        return raw[2:].decode("utf-16-be" if raw[:2] == b"\xfe\xff" else "utf-16-le", errors="replace")
+    return s
+
+
+def attachments(pdf: pdfium.PdfDocument) -> Iterator[Segment]:
+    """Files in the document's /EmbeddedFiles name tree: each is one concealed object named by its file name."""
+    for i in range(pdfium_c.FPDFDoc_GetAttachmentCount(pdf.raw)):
+        name = _attachment_name(pdfium_c.FPDFDoc_GetAttachment(pdf.raw, i)) or f"（未命名附件 {i + 1}）"
+        yield Segment(name, Location("annotation", field="embedded_file"),
+                      concealed="embedded_file", group=f"embedded:{i}")
+
+
+def metadata(pdf: pdfium.PdfDocument) -> Iterator[Segment]:
+    """One segment per filled-in document property of the Info dictionary."""
+    info = pdf.get_metadata_dict(skip_empty=True)
+    for key, field in INFO_FIELDS.items():
+        value = " ".join((info.get(key) or "").split())
+        if value.lower() in PLACEHOLDERS:
+            continue
+        yield Segment(value, Location("metadata", field=field))

@@ -1,0 +1,189 @@
+"""PDF page objects in drawing order: which text objects, dark boxes, images and backgrounds a page holds."""
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+
+import pypdfium2.raw as pdfium_c
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF points (y up)
+
+MAX_FORM_DEPTH = 8
+DARK_LEVEL = 128         # a fill whose every channel is below this (black, dark grey, navy) is a covering box;
+                         # red seals and coloured highlights are not
+MIN_COVER_SIDE = 3.0     # points: thinner filled shapes are rules and table borders, not boxes
+OPAQUE_ALPHA = 200       # fill alpha (0-255) from which a box hides what is under it
+WHITE_LEVEL = 242        # each channel at or above this is "white"
+INVISIBLE_MODES = (3, 7)  # text render modes that paint nothing (7: clip only)
+
+
+@dataclass(slots=True)
+class TextObj:
+    index: int
+    mode: int
+    fill: tuple[int, int, int, int]
+    stroke: tuple[int, int, int, int]
+
+    @property
+    def invisible(self) -> bool:
+        return self.mode in INVISIBLE_MODES
+
+    @property
+    def white(self) -> bool:
+        """Painted only in white (fill for fill modes, stroke for stroke modes)."""
+        paints_fill = self.mode in (0, 2, 4, 6)
+        paints_stroke = self.mode in (1, 2, 5, 6)
+        if paints_fill and not _is_white(self.fill):
+            return False
+        if paints_stroke and not _is_white(self.stroke):
+            return False
+        return paints_fill or paints_stroke
+
+
+@dataclass
+class PageObjects:
+    """What the page draws, in the order it draws it (`index` runs over forms' contents too)."""
+
+    texts: dict[int, TextObj] = field(default_factory=dict)      # handle address -> text object
+    text_boxes: list[tuple[int, Box]] = field(default_factory=list)
+    covers: list[tuple[int, Box]] = field(default_factory=list)  # dark opaque boxes and opaque images
+    backgrounds: list[tuple[int, Box]] = field(default_factory=list)  # anything painted that is not white
+    images: list[Box] = field(default_factory=list)
+    count: int = 0
+
+    def covers_text_drawn_before(self) -> bool:
+        """Some cover overlaps a text object drawn before it (then the page needs the per-character check)."""
+        for c_index, c_box in self.covers:
+            for t_index, t_box in self.text_boxes:
+                if t_index < c_index and _intersects(t_box, c_box):
+                    return True
+        return False
+
+    def has_suspect_text(self, ocr_page: bool) -> bool:
+        return any((t.invisible and not ocr_page) or t.white for t in self.texts.values())
+
+    def image_area(self, page_w: float, page_h: float) -> float:
+        """Largest share of the page one image covers (a scan or an OCR'd page is one page-sized image)."""
+        page = max(page_w * page_h, 1.0)
+        return max((_area(b) / page for b in self.images), default=0.0)
+
+
+def handle_key(handle) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+def read_objects(page) -> PageObjects:
+    """Walk the page's objects (and forms' contents) once, with raw pdfium calls."""
+    out = PageObjects()
+    _walk(out, page, pdfium_c.FPDFPage_CountObjects(page), pdfium_c.FPDFPage_GetObject, None, 0)
+    return out
+
+
+_l, _b, _r, _t = (ctypes.c_float() for _ in range(4))
+_cr, _cg, _cb, _ca = (ctypes.c_uint() for _ in range(4))
+_fillmode, _stroke = ctypes.c_int(), ctypes.c_int()
+
+
+def _walk(out: PageObjects, parent, count: int, get, matrix, depth: int) -> None:
+    for i in range(count):
+        obj = get(parent, i)
+        if not obj:
+            continue
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        index = out.count
+        out.count += 1
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            if depth < MAX_FORM_DEPTH:
+                _walk(out, obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject,
+                      _compose(_matrix_of(obj), matrix), depth + 1)
+            continue
+        if kind not in (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE):
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, _l, _b, _r, _t):
+            continue
+        box = _transform((_l.value, _b.value, _r.value, _t.value), matrix)
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            fill = _color(pdfium_c.FPDFPageObj_GetFillColor, obj)
+            stroke = _color(pdfium_c.FPDFPageObj_GetStrokeColor, obj)
+            mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+            out.texts[handle_key(obj)] = TextObj(index, mode, fill, stroke)
+            out.text_boxes.append((index, box))
+        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            out.images.append(box)
+            out.backgrounds.append((index, box))
+            if not pdfium_c.FPDFPageObj_HasTransparency(obj):
+                out.covers.append((index, box))
+        else:  # path
+            pdfium_c.FPDFPath_GetDrawMode(obj, _fillmode, _stroke)
+            if not _fillmode.value:
+                continue
+            fill = _color(pdfium_c.FPDFPageObj_GetFillColor, obj)
+            if _is_white(fill) or fill[3] < OPAQUE_ALPHA:
+                continue
+            out.backgrounds.append((index, box))
+            if (max(fill[:3]) < DARK_LEVEL and box[2] - box[0] >= MIN_COVER_SIDE
+                    and box[3] - box[1] >= MIN_COVER_SIDE):
+                out.covers.append((index, box))
+
+
+def _color(fn, obj) -> tuple[int, int, int, int]:
+    if not fn(obj, _cr, _cg, _cb, _ca):
+        return (0, 0, 0, 255)
+    return (_cr.value, _cg.value, _cb.value, _ca.value)
+
+
+def _is_white(rgba: tuple[int, int, int, int]) -> bool:
+    return min(rgba[:3]) >= WHITE_LEVEL
+
+
+def _area(b: Box) -> float:
+    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
+
+
+def _intersects(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def overlap_share(char: Box, cover: Box) -> float:
+    """The share of a character's box that `cover` hides."""
+    w = min(char[2], cover[2]) - max(char[0], cover[0])
+    h = min(char[3], cover[3]) - max(char[1], cover[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    return (w * h) / max(_area(char), 1e-6)
+
+
+def contains_point(box: Box, x: float, y: float) -> bool:
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+Matrix = tuple[float, float, float, float, float, float]
+
+
+def _matrix_of(obj) -> Matrix | None:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+        return None
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner: Matrix | None, outer: Matrix | None) -> Matrix | None:
+    """inner then outer (PDF row-vector convention)."""
+    if inner is None:
+        return outer
+    if outer is None:
+        return inner
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _transform(box: Box, m: Matrix | None) -> Box:
+    if m is None:
+        return box
+    a, b, c, d, e, f = m
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3])):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return (min(xs), min(ys), max(xs), max(ys))

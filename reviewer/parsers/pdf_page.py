@@ -1,0 +1,175 @@
+"""One PDF page's text as segments: body lines in reading order, covered text, white or invisible text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import pypdfium2.raw as pdfium_c
+
+from ..document import Location, Segment
+from .pdf_geometry import (Box, PageObjects, contains_point, handle_key, overlap_share,
+                           read_objects)
+
+COVERED_SHARE = 0.5      # a character counts as covered when a later box hides half of it or more
+OCR_IMAGE_SHARE = 0.6    # a page whose largest image covers this much is a scan (its text an OCR layer)
+LINE_BREAKS = "\r\n"
+_LINE = re.compile(r"[^\r\n]+")
+# control characters and pdfium's markers (U+FFFE soft hyphen) go; a tab becomes a space
+_CLEAN_TABLE = {**{c: None for c in range(32)}, 9: " ", 0xFFFE: None, 0xFFFF: None}
+
+
+@dataclass
+class PageText:
+    """What a page yielded, for the document-level checks (scanned pages, empty documents)."""
+
+    chars: int = 0
+    images: bool = False
+    segments: list[Segment] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Run:
+    text: list[str]
+    box: list[float]   # left, bottom, right, top (y up)
+
+    def add(self, ch: str, b: Box) -> None:
+        self.text.append(ch)
+        if b[2] > b[0]:
+            self.box[0] = min(self.box[0], b[0]); self.box[1] = min(self.box[1], b[1])
+            self.box[2] = max(self.box[2], b[2]); self.box[3] = max(self.box[3], b[3])
+
+
+def _new_run() -> _Run:
+    return _Run([], [float("inf"), float("inf"), float("-inf"), float("-inf")])
+
+
+def read_page(page, page_no: int) -> PageText:
+    """Read page `page_no` (1-based) of an open pypdfium2 page handle."""
+    raw = page.raw
+    height = pdfium_c.FPDF_GetPageHeightF(raw)
+    width = pdfium_c.FPDF_GetPageWidthF(raw)
+    objects = read_objects(raw)
+    result = PageText(images=bool(objects.images))
+    textpage = page.get_textpage()
+    try:
+        n = pdfium_c.FPDFText_CountChars(textpage.raw)
+        if n <= 0:
+            return result
+        ocr_page = objects.image_area(width, height) >= OCR_IMAGE_SHARE
+        if objects.covers_text_drawn_before() or objects.has_suspect_text(ocr_page):
+            lines, hidden = _read_chars_checked(textpage.raw, n, objects, ocr_page)
+        else:
+            lines, hidden = _read_lines_fast(textpage, n), []
+    finally:
+        textpage.close()
+    para = 0
+    for run in lines:
+        text = "".join(run.text).strip()
+        if not text:
+            continue
+        result.chars += len(text)
+        result.segments.append(Segment(text, Location("body", page=page_no, paragraph=para,
+                                                      bbox=_bbox(run.box, height))))
+        para += 1
+    for kind, run in hidden:
+        text = "".join(run.text).strip()
+        if not text:
+            continue
+        result.chars += len(text)
+        part = "covered_text" if kind == "covered_text" else "hidden_text"
+        group = ("covered:" if kind == "covered_text" else "white:") + str(page_no)
+        result.segments.append(Segment(text, Location(part, page=page_no, bbox=_bbox(run.box, height)),
+                                       concealed=kind, group=group))
+    return result
+
+
+def _bbox(box: list[float], height: float) -> tuple[float, float, float, float] | None:
+    if box[0] == float("inf"):
+        return None
+    return (box[0], height - box[3], box[2], height - box[1])
+
+
+_rect = pdfium_c.FS_RECTF()
+
+
+def _loose_box(tp, i: int) -> Box:
+    if not pdfium_c.FPDFText_GetLooseCharBox(tp, i, _rect):
+        return (0.0, 0.0, 0.0, 0.0)
+    return (_rect.left, min(_rect.bottom, _rect.top), _rect.right, max(_rect.bottom, _rect.top))
+
+
+def _clean(ch: str) -> str:
+    return ch.translate(_CLEAN_TABLE)
+
+
+def _read_lines_fast(textpage, n: int) -> list[_Run]:
+    """Nothing on the page hides text: one call for the text, two character boxes per line."""
+    tp = textpage.raw
+    text = textpage.get_text_range(0, n, errors="replace")
+    if len(text) != n:  # pdfium left characters out or in; take the exact per-character route
+        return _plain_char_lines(tp, n)
+    lines: list[_Run] = []
+    for m in _LINE.finditer(text):
+        start, end = m.span()
+        run = _new_run()
+        run.text = [m.group().translate(_CLEAN_TABLE)]
+        run.add("", _loose_box(tp, start))
+        run.add("", _loose_box(tp, end - 1))
+        lines.append(run)
+    return lines
+
+
+def _plain_char_lines(tp, n: int) -> list[_Run]:
+    lines, _ = _read_chars_checked(tp, n, None, False)
+    return lines
+
+
+def _read_chars_checked(tp, n: int, objects: PageObjects | None, ocr_page: bool
+                        ) -> tuple[list[_Run], list[tuple[str, _Run]]]:
+    """Character by character: which characters a later box covers, which are white or invisible."""
+    lines: list[_Run] = []
+    hidden: list[tuple[str, _Run]] = []
+    line = _new_run()
+    current_kind: str | None = None
+    current: _Run | None = None
+    for i in range(n):
+        ch = chr(pdfium_c.FPDFText_GetUnicode(tp, i) or 0xFFFE)
+        if ch in LINE_BREAKS:
+            if line.text:
+                lines.append(line)
+                line = _new_run()
+            current_kind, current = None, None
+            continue
+        box = _loose_box(tp, i)
+        kind = _classify(tp, i, box, objects, ocr_page) if objects is not None else None
+        ch = _clean(ch)
+        if kind is None:
+            line.add(ch, box)
+            continue
+        if kind != current_kind or current is None:
+            current_kind, current = kind, _new_run()
+            hidden.append((kind, current))
+        current.add(ch, box)
+    if line.text:
+        lines.append(line)
+    return lines, hidden
+
+
+def _classify(tp, i: int, box: Box, objects: PageObjects, ocr_page: bool) -> str | None:
+    """None for visible text, else the concealment kind of character `i`."""
+    handle = pdfium_c.FPDFText_GetTextObject(tp, i)
+    obj = objects.texts.get(handle_key(handle)) if handle else None
+    if obj is None:  # generated characters (spaces pdfium inserts) follow their neighbours
+        return None
+    if obj.invisible:
+        return None if ocr_page else "white_text"
+    for c_index, c_box in objects.covers:
+        if c_index > obj.index and overlap_share(box, c_box) >= COVERED_SHARE:
+            return "covered_text"
+    if obj.white:
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        on_colour = any(b_index < obj.index and contains_point(b_box, cx, cy)
+                        for b_index, b_box in objects.backgrounds)
+        return None if on_colour else "white_text"
+    return None

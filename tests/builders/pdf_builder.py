@@ -1,0 +1,179 @@
+"""Build test PDFs with reportlab (Chinese text, boxes, white/invisible text, images) and alter them with pypdf."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+FONT = "STSong-Light"  # a CID font every PDF reader has; pypdfium2 extracts it as readable Chinese
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+PAGE_W, PAGE_H = A4
+LEFT, TOP, LEADING = 72, PAGE_H - 72, 20
+
+
+@dataclass
+class PdfBuilder:
+    """A PDF under construction: lines of text flow down each page; boxes and images go on top of them."""
+
+    path: Path
+    metadata: dict[str, str] = field(default_factory=dict)
+    font_size: float = 12
+
+    def __post_init__(self) -> None:
+        self.canvas = canvas.Canvas(str(self.path), pagesize=A4, invariant=1)
+        # reportlab writes author "anonymous" by default: keep test files free of it unless asked for
+        self.canvas.setAuthor(self.metadata.get("author", ""))
+        self.canvas.setCreator(self.metadata.get("creator", ""))
+        self.canvas.setTitle(self.metadata.get("title", ""))
+        self.canvas.setSubject(self.metadata.get("subject", ""))
+        self.canvas.setKeywords(self.metadata.get("keywords", ""))
+        self.canvas.setProducer(self.metadata.get("producer", ""))
+        self.y = TOP
+        self.started = False
+
+    def line(self, text: str, *, rgb: tuple[float, float, float] = (0, 0, 0), mode: int = 0,
+             x: float = LEFT) -> tuple[float, float, float, float]:
+        """Write one line; returns its box in PDF points (x0, y0, x1, y1), y up."""
+        c = self.canvas
+        c.saveState()  # the render mode is graphics state: keep it from leaking into later lines
+        obj = c.beginText(x, self.y)
+        obj.setFont(FONT, self.font_size)
+        obj.setFillColorRGB(*rgb)
+        obj.setTextRenderMode(mode)
+        obj.textOut(text)
+        c.drawText(obj)
+        c.restoreState()
+        width = pdfmetrics.stringWidth(text, FONT, self.font_size)
+        box = (x, self.y - 3, x + width, self.y + self.font_size)
+        self.y -= LEADING
+        self.started = True
+        return box
+
+    def box_over(self, text_before: str, covered: str, box_line: tuple[float, float, float, float], *,
+                 rgb: tuple[float, float, float] = (0, 0, 0)) -> None:
+        """Draw a filled rectangle over `covered`, which follows `text_before` on the line `box_line`."""
+        self.rect(*self.span(text_before, covered, box_line), rgb=rgb)
+
+    def span(self, text_before: str, covered: str, box_line: tuple[float, float, float, float]
+             ) -> tuple[float, float, float, float]:
+        """x, y, width, height of `covered` on a line written by `line()`, a point wider each side."""
+        x0 = box_line[0] + pdfmetrics.stringWidth(text_before, FONT, self.font_size)
+        w = pdfmetrics.stringWidth(covered, FONT, self.font_size)
+        return (x0 - 1, box_line[1], w + 2, box_line[3] - box_line[1] + 2)
+
+    def rect(self, x: float, y: float, w: float, h: float, *, rgb: tuple[float, float, float] = (0, 0, 0)) -> None:
+        self.canvas.setFillColorRGB(*rgb)
+        self.canvas.rect(x, y, w, h, fill=1, stroke=0)
+        self.canvas.setFillColorRGB(0, 0, 0)
+
+    def image(self, x: float, y: float, w: float, h: float, *, grey: int = 200) -> None:
+        """An opaque image (a flat grey picture, as a scanner or a photo would leave)."""
+        from PIL import Image
+        from reportlab.lib.utils import ImageReader
+        img = Image.new("RGB", (max(1, int(w // 4)), max(1, int(h // 4))), (grey, grey, grey))
+        self.canvas.drawImage(ImageReader(img), x, y, w, h)
+        self.started = True
+
+    def scanned_page(self) -> None:
+        """A page that is only a picture of a page, as a scanner makes."""
+        self.image(0, 0, PAGE_W, PAGE_H)
+
+    def ocr_page(self, lines: list[str]) -> None:
+        """A scanned page as OCR software leaves it: the page image, then the recognised text, invisible."""
+        self.scanned_page()
+        for text in lines:
+            self.line(text, mode=3)
+
+    def new_page(self) -> None:
+        self.canvas.showPage()
+        self.y = TOP
+
+    def save(self) -> Path:
+        self.canvas.save()
+        return self.path
+
+
+def text_pdf(path: Path, pages: list[list[str]], **metadata: str) -> Path:
+    """A plain PDF: each page a list of lines."""
+    b = PdfBuilder(path, metadata=metadata)
+    for i, lines in enumerate(pages):
+        if i:
+            b.new_page()
+        for text in lines:
+            b.line(text)
+    return b.save()
+
+
+def _rewrite(path: Path, out: Path | None, change) -> Path:
+    writer = PdfWriter(clone_from=PdfReader(str(path)))
+    change(writer)
+    target = out or path
+    with open(target, "wb") as fh:
+        writer.write(fh)
+    return target
+
+
+def add_note(path: Path, page: int, contents: str, author: str | None = None, *,
+             subtype: str = "/Text", out: Path | None = None) -> Path:
+    """Add a sticky note (or /FreeText) annotation to page `page` (1-based)."""
+    def change(writer: PdfWriter) -> None:
+        annot = DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject(subtype),
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (400, 700, 430, 730)]),
+            NameObject("/Contents"): TextStringObject(contents),
+        })
+        if subtype == "/FreeText":
+            annot[NameObject("/DA")] = TextStringObject("/Helv 10 Tf 0 g")
+        if author is not None:
+            annot[NameObject("/T")] = TextStringObject(author)
+        writer.add_annotation(page - 1, annot)
+    return _rewrite(path, out, change)
+
+
+def add_file_annotation(path: Path, page: int, name: str, data: bytes, *, out: Path | None = None) -> Path:
+    """Attach a file to a page as a /FileAttachment annotation (the paper-clip icon)."""
+    def change(writer: PdfWriter) -> None:
+        from pypdf.generic import DecodedStreamObject
+        stream = DecodedStreamObject()
+        stream.set_data(data)
+        stream[NameObject("/Type")] = NameObject("/EmbeddedFile")
+        filespec = DictionaryObject({
+            NameObject("/Type"): NameObject("/Filespec"),
+            NameObject("/F"): TextStringObject(name),
+            NameObject("/UF"): TextStringObject(name),
+            NameObject("/EF"): DictionaryObject({NameObject("/F"): writer._add_object(stream)}),
+        })
+        annot = DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/FileAttachment"),
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (500, 700, 520, 720)]),
+            NameObject("/FS"): writer._add_object(filespec),
+        })
+        writer.add_annotation(page - 1, annot)
+    return _rewrite(path, out, change)
+
+
+def add_attachment(path: Path, name: str, data: bytes, *, out: Path | None = None) -> Path:
+    """Embed a file in the document's /EmbeddedFiles name tree."""
+    return _rewrite(path, out, lambda w: w.add_attachment(name, data))
+
+
+def encrypt(path: Path, user_password: str, owner_password: str, *, out: Path | None = None) -> Path:
+    """Encrypt with AES-128; an empty user password gives an owner-only (permissions) protection."""
+    def change(writer: PdfWriter) -> None:
+        writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm="AES-128")
+    return _rewrite(path, out, change)
+
+
+def truncate(path: Path, out: Path, keep: float = 0.6) -> Path:
+    data = path.read_bytes()
+    out.write_bytes(data[: int(len(data) * keep)])
+    return out

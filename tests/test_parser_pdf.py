@@ -1,0 +1,330 @@
+"""The PDF parser: page text in order, covered/white/invisible text, notes, attachments, properties, bad PDFs."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from reviewer.document import ParseContext
+from reviewer.errors import (CorruptFileError, EncryptedPdfError, LimitExceededError, NoTextLayerError,
+                             ParseTimeoutError)
+from reviewer.limits import Limits
+from reviewer.parsers import pdf
+from reviewer.pipeline import NullScanner, scan_file
+from tests.builders.pdf_builder import (PdfBuilder, add_attachment, add_file_annotation, add_note,
+                                        encrypt, text_pdf, truncate)
+
+ID = "530102198703150011"
+PHONE = "13812345678"
+
+
+def parse(path: Path, **limits) -> tuple[list, ParseContext]:
+    ctx = ParseContext(limits=Limits(**limits)) if limits else ParseContext()
+    return list(pdf.parse(path, ctx)), ctx
+
+
+def body(segments) -> list[str]:
+    return [s.text for s in segments if s.location.part == "body"]
+
+
+def concealed(segments, kind: str) -> list:
+    return [s for s in segments if s.concealed == kind]
+
+
+def scan(path: Path) -> dict:
+    return scan_file(path, scanner=NullScanner()).to_dict()
+
+
+# --- page text -------------------------------------------------------------------------------
+
+def test_pages_in_order_with_locations(tmp_path):
+    path = text_pdf(tmp_path / "通知.pdf", [
+        ["关于做好2024年政府信息公开工作的通知", "各乡镇人民政府，县直各部门："],
+        ["二、工作要求", "请于3月31日前报送。"],
+        ["某某县人民政府办公室", "2024年1月5日"],
+    ])
+    segments, ctx = parse(path)
+    assert ctx.pages == 3
+    assert body(segments) == ["关于做好2024年政府信息公开工作的通知", "各乡镇人民政府，县直各部门：",
+                              "二、工作要求", "请于3月31日前报送。", "某某县人民政府办公室", "2024年1月5日"]
+    locs = [s.location for s in segments]
+    assert [(l.page, l.paragraph) for l in locs] == [(1, 0), (1, 1), (2, 0), (2, 1), (3, 0), (3, 1)]
+    first, second = locs[0].bbox, locs[1].bbox
+    # x0, top, x1, bottom in points from the top-left corner: line 2 sits below line 1
+    assert first[0] == pytest.approx(72, abs=2) and first[1] < first[3] < second[1] < second[3]
+    assert all(s.concealed is None for s in segments)
+
+
+def test_scan_record_counts_pages_and_characters(tmp_path):
+    path = text_pdf(tmp_path / "a.pdf", [["第一页"], ["第二页"]])
+    rec = scan(path)
+    assert (rec["status"], rec["format"], rec["verdict"]) == ("ok", "pdf", "clear")
+    assert rec["stats"]["pages"] == 2 and rec["stats"]["chars"] == len("第一页\n第二页")
+
+
+# --- covered text (a failed redaction) ---------------------------------------------------------
+
+def _covered_pdf(path: Path, *, rgb=(0, 0, 0), cover: str = "box") -> Path:
+    b = PdfBuilder(path)
+    b.line("申请人信息")
+    line = b.line(f"身份证号：{ID}，电话{PHONE}")
+    if cover == "box":
+        b.box_over("身份证号：", ID, line, rgb=rgb)
+    elif cover == "image":
+        b.image(*b.span("身份证号：", ID, line))
+    elif cover == "rule":  # a strike-through line: thin, drawn after the text
+        b.rect(line[0], (line[1] + line[3]) / 2, 200, 1, rgb=rgb)
+    return b.save()
+
+
+@pytest.mark.parametrize("rgb, cover", [
+    # dark boxes and opaque images drawn after the text hide it: the text is still in the file
+    ((0, 0, 0), "box"),
+    ((0.3, 0.3, 0.3), "box"),
+    ((0, 0, 0.4), "box"),
+    (None, "image"),
+])
+def test_dark_box_or_image_over_text_is_covered_text(tmp_path, rgb, cover):
+    path = _covered_pdf(tmp_path / "公示.pdf", rgb=rgb or (0, 0, 0), cover=cover)
+    segments, _ = parse(path)
+    covered = concealed(segments, "covered_text")
+    assert [s.text for s in covered] == [ID]
+    assert covered[0].location.part == "covered_text" and covered[0].location.page == 1
+    assert covered[0].group == "covered:1" and covered[0].location.bbox is not None
+    # the covered number is no longer part of the visible line
+    assert body(segments) == ["申请人信息", f"身份证号：，电话{PHONE}"]
+
+
+@pytest.mark.parametrize("rgb, cover", [
+    # not a cover: white (a table or text-box background) and coloured boxes (red seals, highlights)
+    ((1, 1, 1), "box"),
+    ((1, 0, 0), "box"),
+    ((1, 1, 0.6), "box"),
+    # thin rules (strike-through, underline, table borders) hide nothing
+    ((0, 0, 0), "rule"),
+])
+def test_light_boxes_and_rules_leave_text_in_the_body(tmp_path, rgb, cover):
+    segments, _ = parse(_covered_pdf(tmp_path / "a.pdf", rgb=rgb, cover=cover))
+    assert not concealed(segments, "covered_text")
+    assert body(segments)[1] == f"身份证号：{ID}，电话{PHONE}"
+
+
+def test_box_drawn_before_text_is_a_background(tmp_path):
+    b = PdfBuilder(tmp_path / "a.pdf")
+    b.rect(60, b.y - 6, 300, 24, rgb=(0, 0, 0))
+    b.line("深色底上的白字标题", rgb=(1, 1, 1))
+    b.line("正文第一段")
+    segments, _ = parse(b.save())
+    assert body(segments) == ["深色底上的白字标题", "正文第一段"]
+    assert not concealed(segments, "covered_text") and not concealed(segments, "white_text")
+
+
+def test_box_inside_a_form_xobject_still_covers(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+    from tests.builders.pdf_builder import FONT
+    b = PdfBuilder(tmp_path / "a.pdf")
+    line = b.line(f"联系电话：{PHONE}")
+    c = b.canvas
+    c.beginForm("redaction")
+    c.rect(0, 0, 70, 16, fill=1, stroke=0)
+    c.endForm()
+    c.saveState()
+    c.translate(line[0] + pdfmetrics.stringWidth("联系电话：", FONT, 12) - 1, line[1])
+    c.doForm("redaction")
+    c.restoreState()
+    segments, _ = parse(b.save())
+    assert [s.text for s in concealed(segments, "covered_text")] == [PHONE]
+    assert body(segments) == ["联系电话："]
+
+
+def test_covered_text_is_one_hidden_content_finding_per_page(tmp_path):
+    b = PdfBuilder(tmp_path / "名单.pdf")
+    for name in ("张三", "李四"):
+        line = b.line(f"{name} 身份证号：{ID}")
+        b.box_over(f"{name} 身份证号：", ID, line)
+    rec = scan(b.save())
+    hidden = [f for f in rec["findings"] if f["type"] == "HIDDEN_CONTENT"]
+    assert [(f["detail"], f["location"]["part"], f["location"]["page"]) for f in hidden] == [
+        ("covered_text", "covered_text", 1)]
+    assert hidden[0]["text"] == ID and "看不到" in hidden[0]["explanation"]
+    assert rec["verdict"] == "review"
+
+
+# --- white and invisible text -----------------------------------------------------------------
+
+@pytest.mark.parametrize("rgb, mode", [
+    ((1, 1, 1), 0),        # white on a white page
+    ((0, 0, 0), 3),        # render mode 3: invisible
+    ((0.99, 0.99, 0.99), 0),  # near-white
+])
+def test_white_or_invisible_text_is_concealed(tmp_path, rgb, mode):
+    b = PdfBuilder(tmp_path / "a.pdf")
+    b.line("正文内容")
+    b.line("内部资料 不得外传", rgb=rgb, mode=mode)
+    segments, _ = parse(b.save())
+    white = concealed(segments, "white_text")
+    assert [s.text for s in white] == ["内部资料 不得外传"]
+    assert (white[0].location.part, white[0].group) == ("hidden_text", "white:1")
+    assert body(segments) == ["正文内容"]
+
+
+def test_ocr_layer_of_a_scanned_page_is_body_text(tmp_path):
+    b = PdfBuilder(tmp_path / "扫描件.pdf")
+    b.ocr_page(["关于印发工作方案的通知", "各有关单位："])
+    segments, ctx = parse(b.save())
+    assert body(segments) == ["关于印发工作方案的通知", "各有关单位："]
+    assert not concealed(segments, "white_text") and not concealed(segments, "covered_text")
+    assert ctx.notes == []
+
+
+# --- annotations, attachments, properties -------------------------------------------------------
+
+@pytest.mark.parametrize("subtype", ["/Text", "/FreeText"])
+def test_annotation_with_contents_and_author(tmp_path, subtype):
+    path = text_pdf(tmp_path / "a.pdf", [["第一页"], ["第二页"]])
+    add_note(path, 2, f"此处删去申请人电话{PHONE}", author="王科长", subtype=subtype)
+    segments, _ = parse(path)
+    notes = concealed(segments, "annotation")
+    assert [(s.text, s.location.part, s.location.page, s.location.author, s.group) for s in notes] == [
+        (f"此处删去申请人电话{PHONE}", "annotation", 2, "王科长", "annot:2:0")]
+    assert body(segments) == ["第一页", "第二页"]
+
+
+def test_annotation_is_a_hidden_content_finding_naming_its_author(tmp_path):
+    path = text_pdf(tmp_path / "a.pdf", [["正文"]])
+    add_note(path, 1, "请核实", author="王科长")
+    rec = scan(path)
+    [f] = [f for f in rec["findings"] if f["type"] == "HIDDEN_CONTENT"]
+    assert (f["detail"], f["text"], f["location"]["author"]) == ("annotation", "请核实", "王科长")
+    assert "王科长" in f["explanation"]
+
+
+def test_popup_without_contents_is_not_reported(tmp_path):
+    path = text_pdf(tmp_path / "a.pdf", [["正文"]])
+    add_note(path, 1, "", author="王科长")
+    segments, _ = parse(path)
+    assert not concealed(segments, "annotation")
+
+
+@pytest.mark.parametrize("attach", ["document", "page"])
+def test_attached_file_is_reported_by_name(tmp_path, attach):
+    path = text_pdf(tmp_path / "a.pdf", [["正文"]])
+    if attach == "document":
+        add_attachment(path, "低保名单.xlsx", b"PK\x03\x04 data")
+    else:
+        add_file_annotation(path, 1, "低保名单.xlsx", b"PK\x03\x04 data")
+    segments, _ = parse(path)
+    files = concealed(segments, "embedded_file")
+    assert [s.text for s in files] == ["低保名单.xlsx"]
+    assert files[0].location.part == "annotation"
+    assert files[0].location.page == (1 if attach == "page" else None)
+
+
+def test_metadata_fields(tmp_path):
+    path = text_pdf(tmp_path / "a.pdf", [["正文"]], author="张三", creator="WPS 文字", title="关于X的通知",
+                    subject="政务公开", keywords="低保 公示", producer="Acme PDF")
+    segments, _ = parse(path)
+    meta = {s.location.field: s.text for s in segments if s.location.part == "metadata"}
+    # a PDF's /Creator is the program that made it: reported as creator_tool, not as a person
+    assert meta == {"author": "张三", "creator_tool": "WPS 文字", "title": "关于X的通知",
+                    "subject": "政务公开", "keywords": "低保 公示", "producer": "Acme PDF"}
+    rec = scan(path)
+    assert [(f["type"], f["detail"], f["text"]) for f in rec["findings"]] == [
+        ("DOCUMENT_METADATA", "author", "张三")]
+
+
+def test_placeholder_properties_are_not_reported(tmp_path):
+    path = text_pdf(tmp_path / "a.pdf", [["正文"]], author="anonymous", title="untitled")
+    segments, _ = parse(path)
+    assert [s for s in segments if s.location.part == "metadata"] == []
+
+
+# --- scanned pages ---------------------------------------------------------------------------------
+
+def test_scanned_pdf_has_no_text_layer(tmp_path):
+    b = PdfBuilder(tmp_path / "扫描件.pdf")
+    b.scanned_page()
+    b.new_page()
+    b.scanned_page()
+    with pytest.raises(NoTextLayerError) as err:
+        parse(b.save())
+    assert err.value.code == "no_text_layer"
+    assert "扫描件.pdf" in err.value.message and "OCR" in err.value.message and "人工" in err.value.message
+
+
+def test_partly_scanned_pdf_gets_a_note_naming_the_pages(tmp_path):
+    b = PdfBuilder(tmp_path / "a.pdf")
+    for page in range(1, 6):
+        if page > 1:
+            b.new_page()
+        if page in (3, 5):
+            b.scanned_page()
+        else:
+            b.line(f"第{page}页正文")
+    segments, ctx = parse(b.save())
+    assert body(segments) == ["第1页正文", "第2页正文", "第4页正文"]
+    assert ctx.notes == ["第3、5页没有文字层（可能是扫描页），需人工审查"]
+    rec = scan(b.path)
+    assert rec["notes"] == ctx.notes and rec["status"] == "ok"
+
+
+# --- bad PDFs ----------------------------------------------------------------------------------
+
+def test_password_protected_pdf(tmp_path):
+    path = encrypt(text_pdf(tmp_path / "加密.pdf", [["正文"]]), "secret", "owner")
+    with pytest.raises(EncryptedPdfError) as err:
+        parse(path)
+    assert err.value.code == "encrypted_pdf"
+    assert "加密.pdf" in err.value.message and "取消密码" in err.value.message
+
+
+def test_owner_password_only_pdf_is_read(tmp_path):
+    path = encrypt(text_pdf(tmp_path / "a.pdf", [["可以打开的正文"]]), "", "owner")
+    segments, _ = parse(path)
+    assert body(segments) == ["可以打开的正文"]
+
+
+@pytest.mark.parametrize("damage", [
+    "truncated",        # a download that stopped half-way
+    "garbage",          # a PDF header and then nothing a reader can use
+])
+def test_damaged_pdf_is_corrupt_file(tmp_path, damage):
+    clean = text_pdf(tmp_path / "clean.pdf", [["正文"]] * 3)
+    bad = tmp_path / "坏文件.pdf"
+    if damage == "truncated":
+        truncate(clean, bad, keep=0.6)
+    else:
+        bad.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20 + b"\n%%EOF\n")
+    with pytest.raises(CorruptFileError) as err:
+        parse(bad)
+    assert err.value.code == "corrupt_file"
+    assert "坏文件.pdf" in err.value.message and "重新导出" in err.value.message
+
+
+def test_page_limit_names_the_file_limit_and_setting(tmp_path):
+    path = text_pdf(tmp_path / "长文件.pdf", [["一"], ["二"], ["三"]])
+    with pytest.raises(LimitExceededError) as err:
+        parse(path, max_pages=2)
+    assert err.value.code == "limit_exceeded"
+    assert all(bit in err.value.message for bit in ("长文件.pdf", "3 页", "2 页", "REVIEWER_MAX_PAGES"))
+
+
+def test_deadline_is_checked_per_page(tmp_path):
+    path = text_pdf(tmp_path / "a.pdf", [["一"], ["二"]])
+    ctx = ParseContext(deadline=time.monotonic() - 1)
+    with pytest.raises(ParseTimeoutError):
+        list(pdf.parse(path, ctx))
+
+
+@pytest.mark.parametrize("make, code", [
+    # each error reaches the report record with its code; the record names the file
+    (lambda p: encrypt(text_pdf(p, [["x"]]), "pw", "pw"), "encrypted_pdf"),
+    (lambda p: p.write_bytes(b"%PDF-1.4\n1 0 obj <<") or p, "corrupt_file"),
+])
+def test_errors_become_report_records(tmp_path, make, code):
+    path = tmp_path / "申请表.pdf"
+    make(path)
+    rec = scan(path)
+    assert rec["status"] == "error" and rec["error"]["code"] == code and rec["verdict"] is None
+    assert "申请表.pdf" in rec["error"]["message"]
