@@ -221,6 +221,34 @@ def test_comment_with_author_is_a_concealed_finding(tmp_path):
     assert "王科员" in found[0].explanation
 
 
+def test_threaded_comment_replaces_its_legacy_fallback(tmp_path):
+    def build(wb):
+        wb.active.append(["姓名", "电话"])
+        wb.active["B1"].comment = Comment("[Threaded comment] 您的 Excel 版本不支持……", "tc=1")
+    path = xb.add_threaded_comment(xb.workbook(tmp_path / "t.xlsx", build), "B1", "电话已核实", "审核员乙")
+    comments = [s for s in segments(path)[0] if s.location.part == "comment"]
+    assert [(s.text, s.location.cell, s.location.author) for s in comments] == [("电话已核实", "B1", "审核员乙")]
+
+
+def test_print_header_and_footer_text_with_codes_removed(tmp_path):
+    def build(wb):
+        wb.active.append(["姓名", "电话"])
+        wb.active.oddHeader.center.text = "内部资料 注意保存"
+        wb.active.oddFooter.right.text = "第 &P 页"
+    segs, _ = segments(xb.workbook(tmp_path / "hf.xlsx", build))
+    assert [(s.location.part, s.location.sheet, s.text) for s in segs if s.location.part in ("header", "footer")] \
+        == [("header", "Sheet", "内部资料 注意保存"), ("footer", "Sheet", "第 页")]
+
+
+# a text box over the sheet is read; one marked hidden is concealed text
+@pytest.mark.parametrize("hidden, part, concealed", [(False, "sheet", None), (True, "hidden_text", "hidden_text")])
+def test_text_box_over_the_sheet(tmp_path, hidden, part, concealed):
+    path = xb.workbook(tmp_path / "tb.xlsx", lambda wb: wb.active.append(["名单见下"]))
+    xb.add_text_box(path, "联系人：张三 13812345678", hidden=hidden)
+    box = next(s for s in segments(path)[0] if "张三" in s.text)
+    assert (box.location.part, box.location.sheet, box.concealed) == (part, "Sheet", concealed)
+
+
 def test_defined_names_with_constants_but_not_references(tmp_path):
     def build(wb):
         wb.active.append(["x"])

@@ -8,10 +8,11 @@ from typing import Iterator
 
 from lxml import etree
 
-from ..document import ParseContext, Segment
+from ..document import Location, ParseContext, Segment
 from ..errors import CorruptFileError, LimitExceededError, ReviewerError
 from .ooxml import REPAIR_HINT, Package
-from .xlsx_extras import (comment_segments, defined_name_segments, embedded_files, embedded_segment,
+from .xlsx_extras import (comment_segments, defined_name_segments, drawing_segments, embedded_files,
+                          embedded_segment,
                           property_segments, read_persons, sheet_embeddings)
 from .xlsx_rows import HeaderFinder, RowSplitter
 from .xlsx_sheet import SheetReader
@@ -50,6 +51,7 @@ def _parse(path: Path, ctx: ParseContext) -> Iterator[Segment]:
                 raise CorruptFileError(f"“{path.name}”缺少工作表“{sheet.name}”的内容部件，文件不完整。{REPAIR_HINT}")
             yield from _sheet_segments(pkg, path, sheet, styles, strings, wb.date1904, ctx)
             yield from comment_segments(pkg, sheet.part, sheet.name, persons)
+            yield from drawing_segments(pkg, sheet.part, sheet.name, sheet.hidden)
             for part in sheet_embeddings(pkg, sheet.part):
                 if pkg.has(part) and part not in linked:
                     linked.add(part)
@@ -82,6 +84,11 @@ def _sheet_segments(pkg: Package, path: Path, sheet: SheetInfo, styles, strings,
         if ctx.rows % DEADLINE_EVERY_ROWS == 0:
             ctx.check_deadline()
         yield from splitter.segments(row, headers.feed(row))
+    for kind, text in reader.page_texts:  # print headers/footers: where 内部资料 or a 密级 is often put
+        if sheet.hidden:
+            yield Segment(text, Location("hidden_sheet", sheet=sheet.name), "hidden_sheet", f"sheet:{sheet.name}")
+        else:
+            yield Segment(text, Location(kind, sheet=sheet.name))
     lost = reader.precision
     if lost.count:
         ctx.notes.append(

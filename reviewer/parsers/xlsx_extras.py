@@ -80,6 +80,29 @@ def _comment(text: str, sheet: str, ref: str, author: str | None) -> Segment:
                    concealed="comment", group=f"comment:{sheet}!{ref}")
 
 
+# ---------------------------------------------------------------- text boxes and shapes
+def drawing_segments(pkg: Package, sheet_part: str, sheet: str, hidden_sheet: bool) -> Iterator[Segment]:
+    """Text of shapes and text boxes drawn over a sheet; a shape marked hidden is concealed text."""
+    for rel in pkg.relationships(sheet_part):
+        if rel.type != "drawing" or rel.external or not pkg.has(rel.target):
+            continue
+        for shape in pkg.xml(rel.target).iter():
+            if _local(shape) != "sp":
+                continue
+            paras = ["".join(t.text or "" for t in p.iter() if _local(t) == "t")
+                     for p in shape.iter() if _local(p) == "p"]
+            text = "\n".join(p for p in paras if p.strip())
+            if not text:
+                continue
+            hidden = any(_local(e) == "cNvPr" and e.get("hidden", "0") in ("1", "true") for e in shape.iter())
+            if hidden_sheet:
+                yield Segment(text, Location("hidden_sheet", sheet=sheet), "hidden_sheet", f"sheet:{sheet}")
+            elif hidden:
+                yield Segment(text, Location("hidden_text", sheet=sheet), "hidden_text", f"shape:{sheet}")
+            else:
+                yield Segment(text, Location("sheet", sheet=sheet))
+
+
 # ---------------------------------------------------------------- defined names
 def defined_name_segments(names: list[DefinedName]) -> Iterator[Segment]:
     """Names whose value is a constant (text, number, array) rather than a cell reference."""

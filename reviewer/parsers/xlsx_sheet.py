@@ -1,6 +1,7 @@
 """One worksheet streamed row by row from its XML, with the hidden-row and hidden-column flags Excel keeps there."""
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -15,6 +16,10 @@ from .xlsx_workbook import MAIN_NAMESPACES, PLAIN, CellStyle
 
 MIN_VISIBLE_ROW_HEIGHT = 1.5   # points: a row lower than this shows nothing
 MIN_VISIBLE_COL_WIDTH = 0.5    # characters: a column narrower than this shows nothing
+PAGE_TEXT_TAGS = {"oddHeader": "header", "evenHeader": "header", "firstHeader": "header",
+                  "oddFooter": "footer", "evenFooter": "footer", "firstFooter": "footer"}
+# print header/footer codes: &L &C &R sections, &"font,style", &12 size, &K colour, &P page and other fields
+_PAGE_CODES = re.compile(r'&"[^"]*"|&K[0-9A-Fa-f]{6}|&K\d{2}[+-]\d{3}|&\d+|&[LCR]|&[PNDTAFZGBIUESXYH]')
 
 
 @dataclass(slots=True)
@@ -54,6 +59,7 @@ class SheetReader:
     date1904: bool = False
     hidden_cols: set[int] = field(default_factory=set)
     precision: PrecisionLoss = field(default_factory=PrecisionLoss)
+    page_texts: list[tuple[str, str]] = field(default_factory=list)  # ("header" | "footer", text), after rows()
     _col_cache: dict[str, int] = field(default_factory=dict)
 
     def rows(self) -> Iterator[SheetRow]:
@@ -62,6 +68,7 @@ class SheetReader:
         for ns in MAIN_NAMESPACES:
             tags.update({f"{{{ns}}}row": "row", f"{{{ns}}}col": "col",
                          f"{{{ns}}}sheetFormatPr": "format"})
+            tags.update({f"{{{ns}}}{name}": name for name in PAGE_TEXT_TAGS})
         zero_height = False
         last_row = 0
         checked = False
@@ -91,8 +98,12 @@ class SheetReader:
                     if _col_hidden(elem):
                         lo, hi = _int(elem.get("min"), 1), _int(elem.get("max"), 0)
                         self.hidden_cols.update(range(max(lo, 1), min(max(hi, lo), 16384) + 1))
-                else:
+                elif kind == "format":
                     zero_height = elem.get("zeroHeight", "0").lower() in ("1", "true")
+                else:
+                    text = page_text(elem.text or "")
+                    if text:
+                        self.page_texts.append((PAGE_TEXT_TAGS[kind], text))
 
     def _cells(self, row: etree._Element, number: int) -> list[SheetCell]:
         out: list[SheetCell] = []
@@ -246,3 +257,11 @@ def column_letter(col: int) -> str:
         col, rem = divmod(col - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
+
+
+def page_text(code: str) -> str:
+    """The words of a print header/footer: "&L&\"宋体,常规\"内部资料&R第&P页" → "内部资料 第页"."""
+    text = code.replace("&&", "\x00")
+    text = re.sub(r"&[LCR]", " ", text)
+    text = _PAGE_CODES.sub("", text).replace("\x00", "&")
+    return " ".join(text.split())

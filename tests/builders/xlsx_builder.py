@@ -224,3 +224,60 @@ def big_sheet(path: Path, rows: int = 100_000, cols: int = 8) -> Path:
     workbook(path, lambda wb: None)
     return _add_shared_strings(path, [f"<si><t>{escape(s)}</t></si>" for s in strings],
                                {"xl/worksheets/sheet1.xml": lambda _x: body.getvalue()})
+
+
+# ---------------------------------------------------------------- parts openpyxl cannot write
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def add_relationship(path: Path, rels_part: str, rel_id: str, rel_type: str, target: str) -> Path:
+    """Add one relationship to a .rels part, creating the part when the source has none yet."""
+    rel = f'<Relationship Id="{rel_id}" Type="{rel_type}" Target="{target}"/>'
+    with zipfile.ZipFile(path) as zf:
+        exists = rels_part in zf.namelist()
+    if exists:
+        return edit_zip(path, {rels_part: lambda x: x.replace("</Relationships>", rel + "</Relationships>")})
+    xml = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+           f'package/2006/relationships">{rel}</Relationships>')
+    return edit_zip(path, add={rels_part: xml.encode("utf-8")})
+
+
+def add_text_box(path: Path, text: str, hidden: bool = False) -> Path:
+    """A text box (DrawingML shape) over the first sheet, hidden when asked."""
+    flag = ' hidden="1"' if hidden else ""
+    drawing = (
+        '<?xml version="1.0" encoding="UTF-8"?><xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/'
+        'drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<xdr:twoCellAnchor><xdr:from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row>'
+        '<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>4</xdr:col><xdr:colOff>0</xdr:colOff>'
+        '<xdr:row>4</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:sp macro="" textlink="">'
+        f'<xdr:nvSpPr><xdr:cNvPr id="2" name="文本框 1"{flag}/>'
+        '<xdr:cNvSpPr txBox="1"/></xdr:nvSpPr><xdr:spPr/><xdr:txBody><a:bodyPr/>'
+        f'<a:p><a:r><a:t>{escape(text)}</a:t></a:r></a:p></xdr:txBody></xdr:sp><xdr:clientData/>'
+        '</xdr:twoCellAnchor></xdr:wsDr>')
+    ctype = ('<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-'
+             'officedocument.drawing+xml"/></Types>')
+    edit_zip(path, {"[Content_Types].xml": lambda x: x.replace("</Types>", ctype),
+                    "xl/worksheets/sheet1.xml": lambda x: x.replace(
+                        "</worksheet>", f'<drawing xmlns:r="{REL_NS}" r:id="rIdDr1"/></worksheet>')},
+             add={"xl/drawings/drawing1.xml": drawing.encode("utf-8")})
+    return add_relationship(path, "xl/worksheets/_rels/sheet1.xml.rels", "rIdDr1", f"{REL_NS}/drawing",
+                            "../drawings/drawing1.xml")
+
+
+def add_threaded_comment(path: Path, ref: str, text: str, person: str) -> Path:
+    """An Excel 365 threaded comment on the first sheet, with its author in xl/persons/person.xml."""
+    ns = "http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"
+    pid = "{6F3A2C1B-0000-4000-8000-000000000001}"
+    persons = (f'<?xml version="1.0" encoding="UTF-8"?><personList xmlns="{ns}"><person displayName='
+               f'"{escape(person)}" id="{pid}" userId="{escape(person)}" providerId="None"/></personList>')
+    comments = (f'<?xml version="1.0" encoding="UTF-8"?><ThreadedComments xmlns="{ns}"><threadedComment '
+                f'ref="{ref}" dT="2026-03-01T09:00:00.00" personId="{pid}" id="{{00000000-0000-4000-8000-'
+                f'000000000002}}"><text>{escape(text)}</text></threadedComment></ThreadedComments>')
+    edit_zip(path, add={"xl/persons/person.xml": persons.encode("utf-8"),
+                        "xl/threadedComments/threadedComment1.xml": comments.encode("utf-8")})
+    add_relationship(path, "xl/_rels/workbook.xml.rels", "rIdPerson",
+                     "http://schemas.microsoft.com/office/2017/10/relationships/person", "persons/person.xml")
+    return add_relationship(path, "xl/worksheets/_rels/sheet1.xml.rels", "rIdTc1",
+                            "http://schemas.microsoft.com/office/2017/10/relationships/threadedComment",
+                            "../threadedComments/threadedComment1.xml")
