@@ -18,6 +18,13 @@ from .parsers import detect_format, parser_for
 log = logging.getLogger(__name__)
 
 CONTEXT_CHARS = 20
+DEFAULT_WHY = "发布后读者不易看到，但文件中仍然保存着这些内容"
+CONCEALED_WHY = {
+    "tracked_change": "文件保留着未接受的修订（含删除的文字），发布前须接受或拒绝全部修订",
+    "comment": "批注随文件一起发布，读者打开即可看到",
+    "covered_text": "文字被色块遮盖，但仍保存在文件中，可被复制或检索",
+    "embedded_file": "文件中嵌入了另一个文件，发布时会一并公开",
+}
 # metadata fields that name a person or an organisation (the rest, e.g. producer, are not findings)
 IDENTIFYING_METADATA = {"author", "last_modified_by", "company", "manager", "creator"}
 
@@ -125,7 +132,7 @@ def findings_for_segment(segment: Segment, offset: int, scanner: Scanner,
             out.append(Finding("HIDDEN_CONTENT", "concealed", FINDING_TYPES["HIDDEN_CONTENT"].severity,
                                shown, 1.0, loc, offset, offset + len(shown.rstrip("…")),
                                _context(text, 0, min(len(text), 60)), detail=segment.concealed,
-                               explanation=f"{label}{who}：发布后读者看不到，但文件中仍然保存着这些内容"))
+                               explanation=f"{label}{who}：{CONCEALED_WHY.get(segment.concealed, DEFAULT_WHY)}"))
     if loc.part == "metadata" and loc.field in IDENTIFYING_METADATA and text.strip():
         name = METADATA_LABELS.get(loc.field, loc.field)
         out.append(Finding("DOCUMENT_METADATA", "metadata", FINDING_TYPES["DOCUMENT_METADATA"].severity,

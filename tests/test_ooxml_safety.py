@@ -60,7 +60,7 @@ HOSTILE = {
     "not_a_zip.docx": (lambda clean, p: p.write_text("这不是 Word 文件", encoding="utf-8"), "wrong_extension"),
     # a download cut short in the middle: the zip directory at the end is gone
     "truncated.docx": (lambda clean, p: p.write_bytes(clean.read_bytes()[:len(clean.read_bytes()) // 2]),
-                       "wrong_extension"),
+                       "corrupt_file"),
     # the zip directory survives, but the main part is cut in half or its bytes are damaged
     "half_part.docx": (lambda clean, p: rewrite_zip(clean, p, replace={
         "word/document.xml": _document_xml(clean)[:len(_document_xml(clean)) // 2]}), "corrupt_file"),
@@ -154,6 +154,6 @@ def test_batch_goes_on_past_bad_files(tmp_path, clean):
     assert [r["path"] for r in records] == inputs
     assert [r["status"] for r in records] == ["error", "ok", "error", "error", "error"]
     assert [r["error"]["code"] for r in records if r["error"]] == [
-        "unsafe_xml", "encrypted", "wrong_extension", "empty_file"]
+        "unsafe_xml", "encrypted", "corrupt_file", "empty_file"]
     assert ("HIDDEN_CONTENT", "hidden_text") in [(f["type"], f["detail"]) for f in records[1]["findings"]]
     assert done.returncode == 30

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..document import ParseContext, Segment
-from ..errors import (EncryptedFileError, LegacyFormatError, UnsupportedFormatError,
+from ..errors import (CorruptFileError, EncryptedFileError, LegacyFormatError, UnsupportedFormatError,
                       WrongExtensionError)
 
 ParseFn = Callable[[Path, ParseContext], Iterator[Segment]]
@@ -14,7 +14,8 @@ ParseFn = Callable[[Path, ParseContext], Iterator[Segment]]
 LEGACY_EXTENSIONS = {".doc", ".xls", ".wps", ".et", ".ppt", ".dps"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 FORMAT_NAMES = {"txt": "纯文本", "docx": "Word 文档", "pdf": "PDF", "xlsx": "Excel 工作簿",
-                "ole": "旧版 Office/WPS 或加密的 Office 文件", "zip": "ZIP 压缩包"}
+                "ole": "旧版 Office/WPS 或加密的 Office 文件", "zip": "ZIP 压缩包",
+                "broken_zip": "损坏或不完整的 ZIP/Office 文件"}
 
 
 def _parsers() -> dict[str, ParseFn]:
@@ -40,7 +41,7 @@ def sniff(path: Path) -> str:
             with zipfile.ZipFile(path) as zf:
                 names = set(zf.namelist())
         except (zipfile.BadZipFile, OSError, ValueError):
-            return "zip"
+            return "broken_zip"
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:
@@ -72,6 +73,10 @@ def detect_format(path: Path) -> str:
         raise LegacyFormatError(
             f"“{path.name}”的扩展名 {ext} 属于旧版 Office/WPS 格式。请另存为 .docx/.xlsx 后重新提交。")
     expected = EXTENSIONS.get(ext)
+    if actual == "broken_zip" and expected in ("docx", "xlsx"):
+        raise CorruptFileError(
+            f"“{path.name}”已损坏或不完整（ZIP 结构无法读取，可能下载或复制时被截断）。"
+            "请从原始软件重新保存或重新导出后提交。")
     if expected is None:
         if actual in ("pdf", "docx", "xlsx"):
             raise WrongExtensionError(
@@ -81,7 +86,7 @@ def detect_format(path: Path) -> str:
             f"不支持“{path.name}”的格式（{ext or '无扩展名'}）。"
             "请另存为 .docx、.pdf、.xlsx 或 .txt 后重新提交。")
     if expected == "txt":
-        if actual in ("pdf", "docx", "xlsx", "zip"):
+        if actual in ("pdf", "docx", "xlsx", "zip", "broken_zip"):
             raise WrongExtensionError(
                 f"“{path.name}”扩展名为 {ext}，内容却是{FORMAT_NAMES[actual]}。"
                 "请按实际格式更正扩展名后重新提交。")
