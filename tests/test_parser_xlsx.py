@@ -11,9 +11,11 @@ import openpyxl
 import pytest
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 
 from reviewer.document import ParseContext
+from reviewer.errors import ParseTimeoutError
 from reviewer.limits import Limits
 from reviewer.parsers.xlsx import parse
 from reviewer.pipeline import NullScanner, scan_file
@@ -157,35 +159,56 @@ def test_hidden_column_inside_a_hidden_sheet_is_just_the_hidden_sheet(tmp_path):
 
 
 # ---------------------------------------------------------------- values
-# cell value → text the detectors see, and the part it lands in
-@pytest.mark.parametrize("value, number_format, white, text, part", [
+def _white(cell):
+    cell.font = Font(color="FFFFFFFF")
+
+
+def _red_on_red(cell):
+    cell.font = Font(color="FFFF0000")
+    cell.fill = PatternFill("solid", fgColor="FFFF0000")
+
+
+def _white_on_navy(cell):
+    cell.font = Font(color="FFFFFFFF")
+    cell.fill = PatternFill("solid", fgColor="FF000080")
+
+
+# cell value → text the detectors see, the part it lands in, and how it is concealed
+@pytest.mark.parametrize("value, number_format, style, text, part, concealed", [
     # an ID number typed into a number cell keeps Excel's 15 digits, without exponent
-    (532328198703150011, "General", False, "532328198703150000", "sheet"),
-    (12345.0, "General", False, "12345", "sheet"),
-    (0.1 + 0.2, "General", False, "0.3", "sheet"),
-    (datetime.date(2026, 3, 5), "yyyy-mm-dd", False, "2026-03-05", "sheet"),
-    (datetime.datetime(2026, 3, 5, 8, 30), "yyyy/m/d h:mm", False, "2026-03-05 08:30:00", "sheet"),
+    (532328198703150011, "General", None, "532328198703150000", "sheet", None),
+    (12345.0, "General", None, "12345", "sheet", None),
+    (0.1 + 0.2, "General", None, "0.3", "sheet", None),
+    (-1.5e-7, "General", None, "-0.00000015", "sheet", None),
+    (True, "General", None, "TRUE", "sheet", None),
+    (datetime.date(2026, 3, 5), "yyyy-mm-dd", None, "2026-03-05", "sheet", None),
+    (datetime.date(2026, 3, 5), "yyyy\"年\"m\"月\"d\"日\"", None, "2026-03-05", "sheet", None),
+    (datetime.datetime(2026, 3, 5, 8, 30), "yyyy/m/d h:mm", None, "2026-03-05 08:30:00", "sheet", None),
+    (560, "0.00", None, "560", "sheet", None),
+    (0.25, "0%", None, "0.25", "sheet", None),
     # a format that shows nothing, or only literal text, conceals the value
-    (13812345678, ";;;", False, "13812345678", "hidden_text"),
-    ("张三", ";;;", False, "张三", "hidden_text"),
-    (13812345678, '"已脱敏"', False, "13812345678", "hidden_text"),
-    (560, "0.00", False, "560", "sheet"),
-    # white text on no fill
-    ("李四 13812345678", "General", True, "李四 13812345678", "hidden_text"),
+    (13812345678, ";;;", None, "13812345678", "hidden_text", "hidden_text"),
+    ("张三", ";;;", None, "张三", "hidden_text", "hidden_text"),
+    (13812345678, '"已脱敏"', None, "13812345678", "hidden_text", "hidden_text"),
+    (13812345678, '"***";"***";"***"', None, "13812345678", "hidden_text", "hidden_text"),
+    # text the reader cannot see against its background
+    ("李四 13812345678", "General", _white, "李四 13812345678", "hidden_text", "white_text"),
+    ("李四 13812345678", "General", _red_on_red, "李四 13812345678", "hidden_text", "white_text"),
+    (13812345678, "[White]0", None, "13812345678", "hidden_text", "white_text"),
+    ("李四", "General", _white_on_navy, "李四", "sheet", None),
 ])
-def test_values_as_stored(tmp_path, value, number_format, white, text, part):
+def test_values_as_stored(tmp_path, value, number_format, style, text, part, concealed):
     def build(wb):
         wb.active.append(["姓名", "电话"])
         cell = wb.active.cell(2, 2, value)
         cell.number_format = number_format
-        if white:
-            xb.white_font(cell)
+        if style:
+            style(cell)
     segs, _ = segments(xb.workbook(tmp_path / "v.xlsx", build))
     seg = next(s for s in segs if s.location.paragraph == 2)
-    assert (seg.text, seg.location.part) == (text, part)
-    if part == "hidden_text":
-        kind = "white_text" if white else "hidden_text"
-        assert (seg.concealed, seg.group, seg.location.cell) == (kind, f"{kind}:Sheet!B", "B2")
+    assert (seg.text, seg.location.part, seg.concealed) == (text, part, concealed)
+    if concealed:
+        assert (seg.group, seg.location.cell) == (f"{concealed}:Sheet!B", "B2")
 
 
 def test_precision_loss_of_an_id_number_is_noted(tmp_path):
@@ -288,6 +311,18 @@ def test_whole_dibao_workbook_through_the_pipeline(tmp_path):
                    ("comment", "comment", "公示名单", "B3"),
                    ("hidden_sheet", "hidden_sheet", "原始数据", None),
                    ("hidden_sheet", "hidden_sheet", "备份", None)]
+
+
+def test_parser_checks_the_deadline_while_streaming_rows(tmp_path):
+    def build(wb):
+        for i in range(600):
+            wb.active.append([i, "张三"])
+    ctx = ParseContext(limits=Limits(max_seconds=0))
+    ctx.start_clock()
+    with pytest.raises(ParseTimeoutError, match="REVIEWER_MAX_SECONDS"):
+        for _ in parse(xb.workbook(tmp_path / "slow.xlsx", build), ctx):
+            pass
+    assert 0 < ctx.rows < 600
 
 
 # ---------------------------------------------------------------- hostile files

@@ -92,6 +92,7 @@ def _sheet_segments(pkg: Package, path: Path, sheet: SheetInfo, styles, strings,
     lost = reader.precision
     if lost.count:
         ctx.notes.append(
-            f"工作表“{sheet.name}”有 {lost.count} 个 18 位数字以数值形式保存（首个在 {lost.first_ref}），"
+            f"工作表“{sheet.name}”有 {lost.count} 个 16 位以上的数字以数值形式保存（首个在 {lost.first_ref}），"
             f"Excel 只保留 15 位有效数字，末尾几位已丢失，按 {lost.first_text} 这样的形式审查；"
-            "这些多半是身份证号，请把该列设为文本格式后从原始数据重新录入，发布前人工核对。")
+            "这些多半是身份证号或银行卡号（前 15 位仍可识别地区和出生日期），"
+            "请把该列设为文本格式后从原始数据重新录入，发布前人工核对。")

@@ -41,7 +41,7 @@ class SheetRow:
 
 @dataclass(slots=True)
 class PrecisionLoss:
-    """18-digit numbers stored as floating point: Excel kept 15 significant digits."""
+    """Numbers of 16+ digits (ID, bank card) stored as floating point: Excel kept 15 significant digits."""
 
     count: int = 0
     first_ref: str | None = None
@@ -149,7 +149,7 @@ class SheetReader:
                 else:
                     number_text = render_number(raw)
                     text = number_text.text
-                    if number_text.lost_precision and len(text.lstrip("-")) == 18:
+                    if number_text.lost_precision and len(text.lstrip("-")) >= 16:
                         self._lost(ref, text)
                 if fmt.hides_numbers:
                     concealed = "hidden_text"

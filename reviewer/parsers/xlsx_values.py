@@ -18,6 +18,7 @@ _BRACKETS = re.compile(r"\[[^\]]*\]")
 _DATE_CODES = re.compile(r"[yYmMdDhHsSeEgGbB]")
 _PLACEHOLDERS = re.compile(r"[0#?@]|general", re.IGNORECASE)
 _INT_TEXT = re.compile(r"[+-]?\d+")
+_WHITE = re.compile(r"\[(white|白色)\]", re.IGNORECASE)
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
 EXCEL_EPOCH_1904 = datetime(1904, 1, 1)
@@ -31,6 +32,7 @@ class NumberFormat:
     time_only: bool = False
     hides_numbers: bool = False   # every numeric section shows nothing or only literal text
     hides_text: bool = False      # the text section (4th) shows nothing or only literal text
+    white: bool = False           # every numeric section is coloured [White]
 
 
 GENERAL = NumberFormat()
@@ -85,12 +87,13 @@ def classify(fmt_id: int, code: str | None) -> NumberFormat:
         hides_text = not _shows_value(sections[3])
     else:
         hides_text = False
+    white = all(_WHITE.search(_QUOTED.sub("", s)) for s in numeric)
     first = _strip_literals(sections[0])
     is_date = (not hides_numbers and not re.search(r"[0#?]", first)
                and bool(re.search(r"[yYdDhHsS]|[mM]", first)) and "general" not in first.lower())
     time_only = is_date and not re.search(r"[yYdD]", first)
     return NumberFormat(is_date=is_date, time_only=time_only, hides_numbers=hides_numbers,
-                        hides_text=hides_text)
+                        hides_text=hides_text, white=white)
 
 
 @dataclass(slots=True)

@@ -84,7 +84,11 @@ def read_workbook(pkg: Package) -> Workbook:
 # ---------------------------------------------------------------- styles
 @dataclass(frozen=True, slots=True)
 class CellStyle:
-    """What a cellXfs entry does to a value: its number format and whether its text is invisible (white)."""
+    """What a cellXfs entry does to a value: its number format and whether its text is invisible.
+
+    `white` is true for white text on no fill, text the colour of its solid fill, or a
+    number format coloured [White]; such cells are reported as white_text.
+    """
 
     fmt: NumberFormat = GENERAL
     white: bool = False
@@ -92,6 +96,12 @@ class CellStyle:
 
 PLAIN = CellStyle()
 WHITE_INDEXED = {"1", "9"}
+
+
+def _rgb(color: etree._Element | None) -> str | None:
+    """An explicit RGB colour as RRGGBB, None for theme/indexed/automatic colours."""
+    rgb = color.get("rgb") if color is not None else None
+    return rgb.upper()[-6:] if rgb else None
 
 
 def _is_white(color: etree._Element | None) -> bool:
@@ -115,12 +125,16 @@ def read_styles(pkg: Package, part: str | None) -> list[CellStyle]:
     ns = "{%s}" % ns_of(root)
     codes = {int(f.get("numFmtId", "-1")): f.get("formatCode", "")
              for f in root.iterfind(f"{ns}numFmts/{ns}numFmt")}
-    fonts_white = [_is_white(font.find(ns + "color")) for font in root.iterfind(f"{ns}fonts/{ns}font")]
-    fills_opaque = []
+    font_colors = [font.find(ns + "color") for font in root.iterfind(f"{ns}fonts/{ns}font")]
+    fonts_white = [_is_white(c) for c in font_colors]
+    fonts_rgb = [_rgb(c) for c in font_colors]
+    fills_opaque, fills_rgb = [], []
     for fill in root.iterfind(f"{ns}fills/{ns}fill"):
         pattern = fill.find(ns + "patternFill")
-        solid = pattern is not None and pattern.get("patternType", "none") not in ("none", "")
-        fills_opaque.append(solid and not _is_white(pattern.find(ns + "fgColor")))
+        solid = pattern is not None and pattern.get("patternType", "none") == "solid"
+        fg = pattern.find(ns + "fgColor") if solid else None
+        fills_opaque.append(solid and not _is_white(fg))
+        fills_rgb.append(_rgb(fg) if solid else None)
     cache: dict[int, NumberFormat] = {}
     styles = []
     for xf in root.iterfind(f"{ns}cellXfs/{ns}xf"):
@@ -128,9 +142,11 @@ def read_styles(pkg: Package, part: str | None) -> list[CellStyle]:
         if fmt_id not in cache:
             cache[fmt_id] = classify(fmt_id, codes.get(fmt_id))
         font, fill = _int(xf.get("fontId")), _int(xf.get("fillId"))
-        white = (0 <= font < len(fonts_white) and fonts_white[font]
-                 and not (0 <= fill < len(fills_opaque) and fills_opaque[fill]))
-        styles.append(CellStyle(cache[fmt_id], white))
+        font_ok, fill_ok = 0 <= font < len(fonts_white), 0 <= fill < len(fills_opaque)
+        # invisible: white text on no fill, or text the colour of its own solid fill (red on red)
+        white = bool(font_ok and fonts_white[font] and not (fill_ok and fills_opaque[fill])) \
+            or bool(font_ok and fill_ok and fonts_rgb[font] and fonts_rgb[font] == fills_rgb[fill])
+        styles.append(CellStyle(cache[fmt_id], white or cache[fmt_id].white))
     return styles
 
 

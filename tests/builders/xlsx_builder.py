@@ -11,7 +11,6 @@ from xml.sax.saxutils import escape
 
 import openpyxl
 from openpyxl.comments import Comment
-from openpyxl.styles import Font
 from openpyxl.workbook.defined_name import DefinedName
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -146,10 +145,6 @@ def _add_shared_strings(path: Path, items: list[str],
                            "xl/_rels/workbook.xml.rels": lambda x: x.replace("</Relationships>", rel),
                            "[Content_Types].xml": lambda x: x.replace("</Types>", ctype)},
                     add={"xl/sharedStrings.xml": sst.encode("utf-8")})
-
-
-def white_font(cell) -> None:
-    cell.font = Font(color="FFFFFFFF")
 
 
 # ---------------------------------------------------------------- hostile files
