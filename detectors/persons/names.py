@@ -1,0 +1,195 @@
+"""Where a Chinese name starts and ends: surname lexicon, given-name length, masks, and words that only look like names."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..addresses.divisions import division_names, division_prefixes
+from .surnames import surnames
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# masked given names: 张*, 张某, 张某某, 王××, 欧阳**
+MASK_CHARS = "*某×xX○〇☆"
+# a given name never holds these: places and organisations, function words, counters
+NOT_IN_GIVEN = set(
+    "县市省区镇乡村州局厅委办院所队站司厂店部处科股组庄屯寨街路巷号室楼栋幢单元"
+    "的了是在和与及或等向对把被将从到于因为其之所以也都又还并即就要请该本我你他她它们"
+    "人员者方面年月日时分秒元万亿个件项条款次起名位户内外上下前后左右"
+    "男女岁省市称说副"
+    "多次已未均须再仍不没无会拟予经按"
+)
+# the second given-name character: stop before these (张磊在… → 张磊, 何长青未… → 何长青)
+STOP_AFTER_ONE = set("的了是在和与及或等向对把被将从到于因为其之所以也都又还并即就要请该系未已曾驾称说反提申住家同先女男现")
+# two-character words that begin with a surname character but are not names
+NOT_NAMES = frozenset("""
+同上 合计 小计 总计 备注 本人 安全 高度 程序 任务 常务 司法 公安 管理 万元 金额 石材 方案 方式 时间 地点
+史料 黄金 白色 马路 钱款 江河 林业 林地 水田 田地 房屋 房产 车辆 车主 牛羊 包括 包干 章程 项目 卫生 卫健
+雷电 高速 高温 高中 高校 高级 严格 严重 严肃 单位 单独 连续 连同 费用 应当 应急 应用 应该 曾经 毛重 苗木
+宁可 齐全 齐抓 沈阳 武装 武警 文化 向前 汤圆 常规 常见 常委 贺电 杨树 柳树 梅花 乔木 席位 关于 关注 关系
+范围 范本 谭某 党员 戴帽 孔洞 屈服 龚某 秦岭 欧元 欧洲 上官 司机 华侨 明确 杜绝 封闭 封存 管控 管护
+""".split())
+LIST_SEP = "、"
+COMMON_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "not_names.txt"
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Two-character common words that begin with a surname character (detectors/data/not_names.txt)."""
+    lines = COMMON_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#")) | NOT_NAMES
+
+
+@dataclass(slots=True)
+class Name:
+    start: int
+    end: int
+    masked: bool = False
+
+    def text(self, s: str) -> str:
+        return s[self.start:self.end]
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _given_ok(given: str) -> bool:
+    return bool(given) and all(is_cjk(c) and c not in NOT_IN_GIVEN for c in given)
+
+
+def plausible(candidate: str, following: str = "") -> bool:
+    """A surname + 1–2 character given name that is not a place, an organisation or a common word."""
+    sn = surnames().at(candidate, 0)
+    if not sn:
+        return False
+    given = candidate[len(sn):]
+    if not 1 <= len(given) <= 2 or not _given_ok(given):
+        return False
+    if candidate[:2] in common_words() or candidate in division_names() or candidate in division_prefixes():
+        return False
+    if following and (candidate + following[:1]) in division_names():
+        return False
+    return True
+
+
+def masked_at(text: str, i: int) -> int:
+    """Length of a masked name starting at text[i] (张*, 李某某, 欧阳**), 0 if none."""
+    sn = surnames().at(text, i)
+    if not sn:
+        return 0
+    j = i + len(sn)
+    k = j
+    while k < len(text) and k - j < 3 and text[k] in MASK_CHARS:
+        k += 1
+    if k == j:
+        return 0
+    # 李某华: one given character kept between masks
+    if k - j == 1 and text[j] == "某" and k < len(text) and is_cjk(text[k]) and text[k] not in NOT_IN_GIVEN \
+            and not (k + 1 < len(text) and is_cjk(text[k + 1]) and text[k + 1] not in STOP_AFTER_ONE):
+        k += 1
+    if k < len(text) and text[k] in MASK_CHARS:
+        return 0
+    return k - i
+
+
+def name_at(text: str, i: int, *, field_end: int | None = None) -> Name | None:
+    """The name starting at text[i], if one plausibly does.
+
+    `field_end`: the name fills a field that ends there (a table cell, a value after 姓名：),
+    so its length is known; otherwise the given name is two characters unless the second one
+    is a particle or verb (张磊在 → 张磊, 何长青未 → 何长青).
+    """
+    m = masked_at(text, i)
+    if m:
+        return Name(i, i + m, masked=True)
+    sn = surnames().at(text, i)
+    if not sn:
+        return None
+    j = i + len(sn)
+    if field_end is not None:
+        cand = text[i:field_end]
+        return Name(i, field_end) if plausible(cand) else None
+    run = j
+    while run < len(text) and run - j < 3 and is_cjk(text[run]):
+        run += 1
+    n = run - j
+    if n == 0:
+        return None
+    if n >= 2 and text[j + 1] not in STOP_AFTER_ONE:
+        cand_end = j + 2
+    else:
+        cand_end = j + 1
+    cand = text[i:cand_end]
+    if plausible(cand, text[cand_end:cand_end + 1]):
+        return Name(i, cand_end)
+    if cand_end == j + 2 and plausible(text[i:j + 1], text[j + 1:j + 2]) and text[j + 1] in NOT_IN_GIVEN:
+        return Name(i, j + 1)
+    return None
+
+
+def names_in_list(text: str, i: int, *, limit: int = 40) -> list[Name]:
+    """Names starting at text[i] and separated by 、 (执法人员张磊、王强; 出席：李辉、马建新)."""
+    out: list[Name] = []
+    pos = i
+    while len(out) < limit:
+        end = _field_end(text, pos)
+        name = name_at(text, pos, field_end=end) if end - pos <= 4 and end > pos else None
+        if name is None:
+            name = name_at(text, pos)
+        if name is None:
+            break
+        out.append(name)
+        nxt = name.end
+        paren = re.match(r"\s*[（(][^）)]{1,20}[）)]", text[nxt:])
+        if paren:
+            nxt += paren.end()
+        while nxt < len(text) and text[nxt] == " ":
+            nxt += 1
+        if nxt < len(text) and text[nxt] in (LIST_SEP, "，", ",") and (text[nxt] == LIST_SEP or len(out) > 1
+                                                                       or _field_end(text, nxt + 1) - nxt - 1 <= 4):
+            pos = nxt + 1
+            continue
+        break
+    return out
+
+
+_FIELD_BREAK = re.compile(r"[^\u4e00-\u9fff*某×○〇☆]")
+
+
+def _field_end(text: str, i: int) -> int:
+    m = _FIELD_BREAK.search(text, i)
+    return m.start() if m else len(text)
+
+
+def name_before(text: str, end: int, *, preferred_start: int | None = None) -> Name | None:
+    """The name ending at text[end] (罗永福 in 操作工罗永福（男）: 3 characters if the first is a surname)."""
+    cands = []
+    for n in (4, 3, 2):
+        s = end - n
+        if s < 0:
+            continue
+        sn = surnames().at(text, s)
+        if not sn or not 1 <= n - len(sn) <= 2:
+            continue
+        cand = text[s:end]
+        if plausible(cand, text[end:end + 1]):
+            cands.append((n, s, sn))
+    if not cands:
+        m = next((k for k in (4, 3, 2) if end - k >= 0 and masked_at(text, end - k) == k), 0)
+        return Name(end - m, end, masked=True) if m else None
+    if preferred_start is not None:
+        for n, s, _ in cands:
+            if s == preferred_start:
+                return Name(s, end)
+    common = surnames().common
+    n, s, sn = cands[0]
+    if n == 3 and len(sn) == 1 and len(cands) > 1:
+        n2, s2, sn2 = cands[1]
+        # 师王芳: a rare surname character before a common surname is the end of a role word
+        if sn not in common and sn2 in common:
+            return Name(s2, end)
+        if s > 0 and is_cjk(text[s - 1]) and text[s - 1] in surnames().single and sn not in common:
+            return Name(s2, end)
+    return Name(s, end)

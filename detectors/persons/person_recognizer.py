@@ -1,0 +1,217 @@
+"""PERSON: names of natural persons where documents put them — labels, name columns, salutations, (男，45岁)."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from presidio_analyzer import RecognizerResult
+
+from ..base import EXPLANATION, MASKED, SEVERITY, SegmentRecognizer
+from .names import Name, is_cjk, masked_at, name_at, name_before, names_in_list, plausible
+from .roles import KINSHIP, LABEL_KIND, LABEL_RE, LANDLINE, MOBILE, ORG_WORD, TITLE_AFTER_RE
+
+if TYPE_CHECKING:
+    from reviewer.document import Segment
+
+# Column headings of a name column (姓名, 户主姓名, 申请人, 救助对象, 拟聘用人员, 被征收人…)
+NAME_HEADER = re.compile(r"姓名|户主|申请人|当事人|对象|拟聘|聘用人员|被征收人|被处罚人|被征地|法定代表人|负责人|经营者|"
+                         r"联系人|监护人|家庭成员|户名|持卡人|收款人|领款人|开户人|学生|考生|患者|死者|伤者|驾驶人|姓 *名")
+# What follows a name and makes it a private person's: (男，45岁), ，女，, （身份证号…, a mobile number
+CUE_RE = re.compile(
+    r"[（(]\s*(?:男|女|\d{1,3}\s*岁|身份证|公民身份|手机|电话|联系电话|联系方式|住|现住|户籍|出生|退役|村民|[^）)]{0,12}?"
+    r"(?:联系电话|手机|身份证|\d{7,}))"
+    r"|[，,]\s*(?:男|女)\s*[，,）)]|[，,]\s*(?:\d{1,3}岁|身份证|公民身份|手机|联系电话|住[^房宅])"
+    r"|\s?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)")
+SALUTATION_RE = re.compile(r"^\s*(?:尊敬的)?(?P<name>[\u4e00-\u9fff*×某]{2,6}?)(?P<hon>同志|先生|女士|君)?(?:等\d*人)?\s*[：:]\s*$")
+RESPECT_RE = re.compile(r"尊敬的(?P<name>[\u4e00-\u9fff]{2,4}?)(?:先生|女士)")
+ROW_SPLIT = re.compile(r"\s+")
+ROW_START = re.compile(r"^\s*\d{1,4}\s{2,}|\t")
+# a salutation never ends like a label (说明：, 附件：, 申请人：)
+LABEL_ENDINGS = set("人者员址码间期点况由果据项件位式称别龄话注明")
+PREFILTER_WORDS = sorted(LABEL_KIND, key=len, reverse=True)
+
+OFFICIAL = "公职人员履职信息，可公开"
+MASKED_TEXT = "姓名已作去标识化处理（保留姓氏）"
+
+
+class PersonRecognizer(SegmentRecognizer):
+    """Finds names after labels, in name columns and text-table rows, in salutations and before (男，45岁)."""
+
+    ENTITIES = ["PERSON"]
+    # a label word, a colon line, a table row, a cue such as （男 or ，女，, or a masked name
+    PREFILTER = (r"[：:]\s*$|\t|\s{2}\S|[（(，,]\s*[男女]|岁|先生|女士|同志|某|\*|尊敬的|1[3-9]\d|身份证|"
+                 + "|".join(PREFILTER_WORDS))
+
+    def __init__(self, supported_entities: list[str] | None = None, name: str | None = None,
+                 supported_language: str = "zh", score: float = 0.85, **kwargs):
+        self.score = score
+        super().__init__(supported_entities=supported_entities or self.ENTITIES, name=name,
+                         supported_language=supported_language, **kwargs)
+
+    # -- entry point -------------------------------------------------------------------------
+    def analyze_segment(self, text: str, segment: "Segment | None", entities: list[str]) -> list[RecognizerResult]:
+        found: dict[tuple[int, int], tuple[str, str | None, bool]] = {}
+
+        def add(name: Name, severity: str | None, why: str | None) -> None:
+            key = (name.start, name.end)
+            if name.masked:
+                severity, why = "info", MASKED_TEXT
+            old = found.get(key)
+            # a private reading wins over an official one for the same span
+            if old is None or (old[0] == "info" and severity != "info" and not name.masked):
+                found[key] = (severity, why, name.masked)
+
+        cells = getattr(segment, "cells", None) if segment is not None else None
+        if cells:
+            self._table_cells(text, cells, add)
+        elif ROW_START.search(text):
+            self._text_row(text, add)
+        self._salutation(text, add)
+        self._labels(text, add)
+        self._cues(text, add)
+        self._titles_after(text, add)
+        return [self._result(s, e, sev, why, masked) for (s, e), (sev, why, masked) in sorted(found.items())
+                if not _inside_other(s, e, found)]
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        return self.analyze_segment(text, None, entities)
+
+    def _result(self, start: int, end: int, severity: str | None, why: str | None, masked: bool) -> RecognizerResult:
+        meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
+        if severity:
+            meta[SEVERITY] = severity
+        if why:
+            meta[EXPLANATION] = why
+        if masked:
+            meta[MASKED] = True
+        return RecognizerResult("PERSON", start, end, self.score, recognition_metadata=meta)
+
+    # -- places a name sits --------------------------------------------------------------------
+    def _table_cells(self, text, cells, add) -> None:
+        for k, cell in enumerate(cells):
+            if not cell.header or not NAME_HEADER.search(cell.header):
+                continue
+            end = cells[k + 1].start - 1 if k + 1 < len(cells) else len(text)
+            self._field(text, cell.start, end, add, f"“{cell.header.strip()}”列中的姓名")
+
+    def _text_row(self, text, add) -> None:
+        """A row of a table typed as text (序号 then columns separated by two spaces or a tab)."""
+        pos = 0
+        for part in ROW_SPLIT.split(text):
+            start = text.find(part, pos)
+            pos = start + len(part)
+            cell = part.strip()
+            if 2 <= len(cell) <= 4 and all(is_cjk(c) or c in "*×某" for c in cell):
+                s = start + part.index(cell)
+                self._field(text, s, s + len(cell), add, "表格行中的姓名")
+
+    def _field(self, text, start, end, add, why) -> None:
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+        value = text[start:end]
+        if not value:
+            return
+        pos = start
+        for piece in re.split(r"[、，,;；/ ]", value):
+            if piece:
+                name = name_at(text, pos, field_end=pos + len(piece))
+                if name and name.end == pos + len(piece):
+                    add(name, None, why)
+            pos += len(piece) + 1
+
+    def _salutation(self, text, add) -> None:
+        m = SALUTATION_RE.match(text)
+        if m:
+            s, e = m.span("name")
+            value = m.group("name")
+            if value[-1] in LABEL_ENDINGS and not m.group("hon"):
+                return
+            name = name_at(text, s, field_end=e)
+            if name and name.end == e:
+                add(name, None, "答复、告知类文书抬头称呼的当事人姓名")
+            return
+        for m in RESPECT_RE.finditer(text):
+            name = name_at(text, m.start("name"), field_end=m.end("name"))
+            if name:
+                add(name, None, "称呼中的姓名")
+
+    def _labels(self, text, add) -> None:
+        for m in LABEL_RE.finditer(text):
+            label = m.group("label")
+            kind = LABEL_KIND[label]
+            pos = m.end()
+            if pos >= len(text):
+                continue
+            # 联系人：县政务服务管理局 刘晓峰 — the organisation is written before the name
+            org = re.match(r"(?:县|州|市|省|镇|乡)?[\u4e00-\u9fff]{1,14}?(?:局|办|中心|委员会|办公室|政府|大队|股|科)\s+", text[pos:])
+            if org and kind in ("contact", "official"):
+                pos += org.end()
+                kind = "official"
+            colon = bool(m.group("colon")) or pos != m.end()
+            names = names_in_list(text, pos)
+            if not names:
+                continue
+            first = names[0]
+            run = re.match(r"[\u4e00-\u9fff]*", text[first.start:]).end()
+            if (not colon or run > 4) and not first.masked and label not in KINSHIP and not _bounded(text, first):
+                continue
+            for name in names:
+                sev, why = self._classify(text, m.start(), name, kind, label)
+                add(name, sev, why)
+
+    def _classify(self, text, label_start, name: Name, kind: str, label: str):
+        if kind == "official":
+            return "info", f"{OFFICIAL}（“{label}”）"
+        if kind == "contact":
+            before = text[max(0, label_start - 14):label_start]
+            around = text[max(0, label_start - 30):name.end + 30]
+            if ORG_WORD.search(before) or (LANDLINE.search(around) and not MOBILE.search(around)):
+                return "info", f"{OFFICIAL}（机关联系人）"
+        return None, f"“{label}”后的姓名"
+
+    def _cues(self, text, add) -> None:
+        for m in CUE_RE.finditer(text):
+            end = m.start()
+            while end > 0 and text[end - 1] == " ":
+                end -= 1
+            if any(w in m.group(0) for w in ("执法", "警号", "工号", "证号 ")):
+                continue
+            name = name_before(text, end)
+            if name is None:
+                continue
+            if name.start > 0 and is_cjk(text[name.start - 1]):
+                # the word before must end where the name starts: a role, a label, a particle
+                if not _role_before(text, name.start):
+                    continue
+            add(name, None, "姓名后紧跟性别、年龄、证件号码或手机号等个人信息")
+
+    def _titles_after(self, text, add) -> None:
+        for m in TITLE_AFTER_RE.finditer(text):
+            name = name_before(text, m.start())
+            if name is None or name.masked:
+                continue
+            if name.start > 0 and is_cjk(text[name.start - 1]) and not _role_before(text, name.start):
+                continue
+            add(name, "info", f"{OFFICIAL}（“{m.group(0)}”）")
+
+
+def _bounded(text: str, name: Name) -> bool:
+    """Without a colon, the name must end at a boundary or before a particle/verb (当事人鲁成贵驾驶…)."""
+    if name.end >= len(text):
+        return True
+    nxt = text[name.end]
+    return not is_cjk(nxt) or nxt in "的在于因为是等和与及系未已曾被将把对向到从驾称说反提申住家同多于以并也均"
+
+
+_BEFORE = re.compile(r"(?:" + "|".join(sorted(LABEL_KIND, key=len, reverse=True)) + r"|[的为是由和与及、请经据有将把被对向给让叫员者户民工人生士])$")
+
+
+def _role_before(text: str, start: int) -> bool:
+    return bool(_BEFORE.search(text[max(0, start - 8):start]))
+
+
+def _inside_other(s: int, e: int, found) -> bool:
+    return any((s2 <= s and e <= e2) and (s2, e2) != (s, e) for (s2, e2) in found)
