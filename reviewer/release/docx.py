@@ -31,7 +31,7 @@ DROPPED_PARTS = (
     (re.compile(r"docProps/thumbnail\.\w+$"), "文档缩略图"),
     (re.compile(r"word/afchunk.*|word/[^/]*\.(mht|html?|rtf)$", re.I), "嵌入的外部文档"),
 )
-CLEARED_PROPERTIES = ((DC + "creator", "作者"), (CP + "lastModifiedBy", "最后修改者"),
+CLEARED_PROPERTIES = ((DC + "creator", "作者"), (CP + "lastModifiedBy", "最后修改者"), (DC + "description", "备注"),
                       (EP + "Company", "单位"), (EP + "Manager", "主管"))
 SETTINGS_DROPPED = (W + "attachedTemplate", W + "trackRevisions", W + "docVars")
 KIND_LINES = {"tracked_change": "已接受修订并删除修订痕迹 {n} 处", "hidden_text": "已删除隐藏文字 {n} 处",
