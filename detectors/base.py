@@ -28,7 +28,7 @@ class SegmentRecognizer(EntityRecognizer):
     `segment` gives the location (part, paragraph, page, sheet) and, for table rows, the cells
     with their column headings (their `start` offsets index the ORIGINAL text).
 
-    Speed contract: PREFILTER is a regular expression (a string, compiled with re.IGNORECASE)
+    Speed contract: PREFILTER is a regular expression (a string, case-sensitive)
     searched in the normalised text before the recognizer is called; the recognizer runs only
     on segments where it matches. None means "always run" (avoid: every segment pays for it).
     Recognizers with the same PREFILTER string share one search. Keep it cheap: a character
@@ -48,7 +48,7 @@ class SegmentRecognizer(EntityRecognizer):
 
 
 def compile_prefilter(pattern: str | None) -> RePattern | None:
-    return re.compile(pattern, re.IGNORECASE) if pattern else None
+    return re.compile(pattern) if pattern else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -63,6 +63,11 @@ NOT_BEFORE_ALNUM = r"(?![0-9A-Za-z])"
 NOT_AFTER_DIGIT = r"(?<![0-9])"
 NOT_BEFORE_DIGIT = r"(?![0-9])"
 SEP = r"[ \-]?"   # one optional space or dash between digit groups (normalised text)
+# The one prefilter of every digit-based identifier (ID, phones, cards, passports, credit codes):
+# six digits, or digit groups split by a space or dash, or digits then four asterisks (masked).
+# It starts with one character class, which the regex engine scans fast; the identifier
+# recognizers share it, so the engine searches it once per segment.
+DIGIT_RUN = r"[0-9](?:[0-9]{5}|[0-9]{1,3}[ \-][0-9*]{4}|[0-9]{0,5}\*{4})"
 
 
 class CnPatternRecognizer(PatternRecognizer):

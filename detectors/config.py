@@ -66,10 +66,11 @@ def config_files(config_path: str | os.PathLike | None = None) -> list[Path]:
     return files
 
 
-def load_settings(config_path: str | os.PathLike | None = None) -> Settings:
+def load_settings(config_path: str | os.PathLike | None = None, files: list[Path] | None = None) -> Settings:
+    """Merge the configuration files (default: config_files(config_path)) into one Settings."""
     settings = Settings()
     by_name: dict[str, RecognizerSpec] = {}
-    for path in config_files(config_path):
+    for path in files if files is not None else config_files(config_path):
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:

@@ -71,15 +71,21 @@ class DetectorEngine(AnalyzerEngine):
         self._plan = self._build_plan(recognizers)
 
     @staticmethod
-    def _build_plan(recognizers: Iterable[EntityRecognizer]) -> list[tuple[re.Pattern | None, list]]:
-        """Recognizers grouped by prefilter: each distinct prefilter is searched once per segment."""
+    def _build_plan(recognizers: Iterable[EntityRecognizer]):
+        """Recognizers grouped by prefilter: each distinct prefilter is searched once per segment.
+
+        (One alternation of all prefilters was tried as a gate: Python's re then tries every branch
+        at every position and ran at a tenth of the speed of the separate searches.)"""
         groups: dict[str | None, list] = {}
         for r in recognizers:
-            pf = getattr(r, "prefilter", None)
-            if pf is None and not hasattr(r, "prefilter"):
-                pf = getattr(r, "PREFILTER", None)
+            pf = getattr(r, "prefilter", None) if hasattr(r, "prefilter") else getattr(r, "PREFILTER", None)
             groups.setdefault(pf, []).append(r)
-        return [(re.compile(pf, re.IGNORECASE) if pf else None, recs) for pf, recs in groups.items()]
+        plan = []
+        for pf, recs in groups.items():
+            calls = [(r, r.analyze_segment if hasattr(r, "analyze_segment") else None,
+                      bool(getattr(r, "NEEDS_NLP", False)), set(r.supported_entities)) for r in recs]
+            plan.append((re.compile(pf).search if pf else None, calls))
+        return plan
 
     # -- Presidio's entry point, on the fast path -------------------------------------------------
 
@@ -98,24 +104,28 @@ class DetectorEngine(AnalyzerEngine):
         results: list[RecognizerResult] = []
         used: dict[str, EntityRecognizer] = {}
         artifacts = None
-        for prefilter, recs in self._plan:
-            if prefilter is not None and prefilter.search(text) is None:
+        wanted = set(entities) if entities else None
+        for search, calls in self._plan:
+            if search is not None and search(text) is None:
                 continue
-            for rec in recs:
-                if entities and not set(rec.supported_entities) & set(entities):
+            for rec, analyze_segment, needs_nlp, supported in calls:
+                if wanted is not None and not supported & wanted:
                     continue
-                if getattr(rec, "NEEDS_NLP", False) and artifacts is None:
+                if needs_nlp and artifacts is None:
                     artifacts = self.nlp_engine.process_text(text, LANGUAGE)
-                if hasattr(rec, "analyze_segment"):
-                    found = rec.analyze_segment(text, segment, entities or rec.supported_entities)
+                ents = entities or rec.supported_entities
+                if analyze_segment is not None:
+                    found = analyze_segment(text, segment, ents)
                 else:
-                    found = rec.analyze(text, entities or rec.supported_entities, artifacts)
-                for r in found or ():
+                    found = rec.analyze(text, ents, artifacts)
+                if not found:
+                    continue
+                for r in found:
                     meta = r.recognition_metadata
                     if meta is None:
                         r.recognition_metadata = meta = {}
                     meta.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, rec.name)
-                    results.append(r)
+                results.extend(found)
                 used[rec.name] = rec
         if not results:
             return []
@@ -146,13 +156,15 @@ class DetectorEngine(AnalyzerEngine):
     # -- what the pipeline calls ------------------------------------------------------------------
 
     def scan(self, segment: "Segment") -> list["Detection"]:
-        from reviewer.document import Detection
-
         if not segment.text:
             return []
         norm = normalise(segment.text)
+        found = self.analyze_normalised(norm, segment)
+        if not found:
+            return []
+        from reviewer.document import Detection
         out = []
-        for r, rec in self.analyze_normalised(norm, segment):
+        for r, rec in found:
             meta = r.recognition_metadata or {}
             severity = meta.get(SEVERITY) or getattr(rec, "severity", None)
             explanation = explain.render(r, rec)

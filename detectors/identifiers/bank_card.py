@@ -5,7 +5,7 @@ import re
 
 from presidio_analyzer import Pattern
 
-from ..base import CnPatternRecognizer
+from ..base import DIGIT_RUN, CnPatternRecognizer
 
 _NOT_DIGIT = re.compile(r"[^0-9]")
 # Card schemes issued in China with 16 or 19 digits: UnionPay 62, Visa 4, Mastercard 51–55 / 22–27, JCB 35.
@@ -28,7 +28,7 @@ class BankCardRecognizer(CnPatternRecognizer):
     MASKED_PATTERNS = ("已脱敏的银行卡号",)
     CONTEXT = ["卡号", "银行卡", "账号", "帐号", "银行", "开户", "账户", "帐户", "社保卡", "一卡通", "存折"]
     VALIDATION_LABEL = "Luhn 校验正确"
-    PREFILTER = r"[0-9]{4}[ \-]?[0-9*]{4}[ \-]?[0-9*]{4}"
+    PREFILTER = DIGIT_RUN
 
     def validate_result(self, pattern_text: str) -> bool | None:
         number = _NOT_DIGIT.sub("", pattern_text)

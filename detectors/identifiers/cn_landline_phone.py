@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from ..base import CnPatternRecognizer
+from ..base import DIGIT_RUN, CnPatternRecognizer
 
 # 010 and 02x have 8-digit local numbers; other area codes are four digits (0 + three).
 _AREA = r"0(?:10|2[0-9]|[3-9][0-9]{2})"
@@ -32,7 +32,7 @@ class CnLandlinePhoneRecognizer(CnPatternRecognizer):
     MASKED_PATTERNS = ("已脱敏的固定电话",)
     CONTEXT = ["电话", "固话", "座机", "传真", "联系方式", "办公室", "TEL", "Tel", "tel"]
     VALIDATION_LABEL = "区号有效"
-    PREFILTER = r"0[1-9][0-9][0-9]?[ \-)）]?[0-9*]{3}"
+    PREFILTER = DIGIT_RUN
 
     def validate_masked(self, pattern_text: str) -> bool:
         return pattern_text.count("*") >= 3

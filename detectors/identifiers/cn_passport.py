@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from ..base import CnPatternRecognizer
+from ..base import DIGIT_RUN, CnPatternRecognizer
 
 _L = "A-HJ-NP-Z"   # letters used in document numbers: no I, no O
 _END = r"(?![0-9A-Za-z])"
@@ -28,7 +28,7 @@ class CnPassportRecognizer(CnPatternRecognizer):
     MASKED_PATTERNS = ("已脱敏的证件号",)
     CONTEXT = ["护照", "通行证", "回乡证", "港澳", "证件号", "证件号码", "旅行证", "Passport", "passport"]
     VALIDATION_LABEL = "格式有效"
-    PREFILTER = r"[EGCWLHMDSP][0-9A-Z]?[0-9]{4}"
+    PREFILTER = DIGIT_RUN
 
     def validate_masked(self, pattern_text: str) -> bool:
         return 8 <= len(pattern_text) <= 11

@@ -6,7 +6,7 @@ import re
 
 from presidio_analyzer import Pattern
 
-from ..base import CnPatternRecognizer
+from ..base import DIGIT_RUN, CnPatternRecognizer
 
 # The first two digits: 省级行政区 codes (GB/T 2260), plus 71 台湾, 81 香港, 82 澳门.
 PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
@@ -29,7 +29,7 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
     MASKED_PATTERNS = ("已脱敏的身份证号",)
     CONTEXT = ["身份证", "公民身份号码", "身份号码", "证件号码", "证件号", "居民身份", "身份证件"]
     VALIDATION_LABEL = "校验位正确（GB 11643）"
-    PREFILTER = r"[0-9]{6}|[0-9]{4}[ \-][0-9]{4}|[0-9]\*{4}"
+    PREFILTER = DIGIT_RUN
 
     def __init__(self, patterns=None, context=None, **kwargs):
         patterns = patterns if patterns is not None else self.PATTERNS + [
@@ -59,7 +59,7 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
             return False
         if not CnResidentIdRecognizer.plausible_date(number[6:14]):
             return False
-        return ric.calc_check_digit(number) == number[17]
+        return ric.calc_check_digit(number[:17]) == number[17]
 
     @staticmethod
     def is_plausible_15(number: str) -> bool:

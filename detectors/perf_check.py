@@ -1,0 +1,86 @@
+"""Detector throughput on ~20 MB of Chinese government text, against a plain Presidio set-up (`make bench` builds on it)."""
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [Path("/work/shared/corpora/real"), ROOT / "corpora" / "txt"]
+
+
+def load_paragraphs(target_mb: float, sources: list[Path] = SOURCES) -> list[str]:
+    """Paragraphs of the .txt files in `sources`, repeated until they make `target_mb` MB of UTF-8."""
+    paras: list[str] = []
+    for src in sources:
+        for f in sorted(src.glob("*.txt")) if src.is_dir() else []:
+            paras += [p for p in f.read_text(encoding="utf-8").split("\n") if p.strip()]
+    if not paras:
+        raise SystemExit("no .txt files found in " + ", ".join(map(str, sources)))
+    size = sum(len(p.encode()) + 1 for p in paras)
+    return paras * max(1, round(target_mb * 1e6 / size))
+
+
+def run_scanner(scanner, paras: list[str]) -> tuple[float, int]:
+    from reviewer.document import Location, Segment
+
+    segments = [Segment(p, Location(paragraph=i)) for i, p in enumerate(paras)]
+    started = time.perf_counter()
+    found = sum(len(scanner.scan(s)) for s in segments)
+    return time.perf_counter() - started, found
+
+
+def afternoon_analyzer():
+    """Presidio wired the way a team would in an afternoon: the blank zh pipeline, the same
+    identifier patterns as plain PatternRecognizers, the default (lemma) context enhancer."""
+    from presidio_analyzer import AnalyzerEngine, PatternRecognizer, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+    from detectors.config import build_recognizer, load_settings
+    from detectors.nlp_build import ensure_built
+
+    nlp = NlpEngineProvider(nlp_configuration={
+        "nlp_engine_name": "spacy", "models": [{"lang_code": "zh", "model_name": str(ensure_built())}]}).create_engine()
+    recs = []
+    for spec in load_settings().enabled():
+        ours = build_recognizer(spec)
+        if hasattr(ours, "patterns") and ours.patterns:
+            recs.append(PatternRecognizer(supported_entity=ours.supported_entities[0], patterns=ours.patterns,
+                                          context=ours.context, supported_language="zh", name=ours.name + "Plain"))
+    registry = RecognizerRegistry(recognizers=recs, supported_languages=["zh"])
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["zh"])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--mb", type=float, default=20.0, help="text to scan with the project's scanner (MB)")
+    ap.add_argument("--baseline-mb", type=float, default=0.5, help="text for the plain Presidio baseline (MB)")
+    ap.add_argument("--no-baseline", action="store_true")
+    args = ap.parse_args()
+
+    t0 = time.perf_counter()
+    from detectors import build_scanner
+    scanner = build_scanner()
+    print(f"start-up (import + build_scanner): {time.perf_counter() - t0:.2f} s, "
+          f"{len(scanner.registry.recognizers)} recognizers")
+    paras = load_paragraphs(args.mb)
+    mb = sum(len(p.encode()) + 1 for p in paras) / 1e6
+    secs, found = run_scanner(scanner, paras)
+    ours = mb / secs
+    print(f"scanner: {mb:.1f} MB in {secs:.2f} s = {ours:.1f} MB/s ({len(paras)} paragraphs, {found} findings)")
+    if args.no_baseline:
+        return
+    base_paras = load_paragraphs(args.baseline_mb)
+    bmb = sum(len(p.encode()) + 1 for p in base_paras) / 1e6
+    analyzer = afternoon_analyzer()
+    started = time.perf_counter()
+    for p in base_paras:
+        analyzer.analyze(p, language="zh")
+    bsecs = time.perf_counter() - started
+    print(f"plain Presidio AnalyzerEngine, per paragraph: {bmb:.1f} MB in {bsecs:.2f} s = {bmb / bsecs:.2f} MB/s")
+    print(f"ratio: {ours / (bmb / bsecs):.0f}x")
+
+
+if __name__ == "__main__":
+    main()
