@@ -1,0 +1,1 @@
+"""Recognizer for detailed addresses (ADDRESS) built on administrative-division data and address structure."""

@@ -1,0 +1,112 @@
+"""ADDRESS: detailed addresses down to 号/室/栋/单元/村民小组, from the division or label to the last detail."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from presidio_analyzer import RecognizerResult
+
+from ..base import EXPLANATION, SEVERITY, SegmentRecognizer
+from .divisions import division_at
+
+if TYPE_CHECKING:
+    from reviewer.document import Segment
+
+NUM = r"(?:\d+|[一二三四五六七八九十百零〇两]+)"
+# the detail that makes an address personal: a house number, a flat, a building, a villagers' group
+TAIL = re.compile(
+    rf"(?<![第〕\]令字])(?:{NUM}(?:号楼|号院|号|室|栋|幢|座|单元|楼|层|户)|[A-Za-z]\d*(?:室|座|栋|幢)|(?:村民|居民)小组|{NUM}组(?![织成合建长员]))")
+# characters an address is written with (no punctuation, no spaces)
+RUN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z\-#]+")
+# a level of the address above the detail (province … road, estate)
+PLACE_PIECE = re.compile(
+    r"(?:省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗|乡|镇|街道|村委会|村民委员会|居委会|社区|村|路|街|道|巷|弄|胡同|"
+    r"小区|花园|苑|家园|公寓|大厦|新村|里|庄|屯|寨|坊|园区|广场|中心)")
+# words that introduce an address; the address starts after the last of them
+LEAD = re.compile(r"(?:家庭住址|现住址|户籍地址|户籍所在地|通信地址|通讯地址|联系地址|经常居住地|居住地址|居住地|住所地|住址|住所|"
+                  r"房屋坐落|坐落于|坐落在|坐落|位于|家住|现住|住在|居住在|寄至|寄往|来信地址|地址|地点|住)")
+# not an address: a sentence (pronouns, verbs, particles inside the run)
+NOT_ADDRESS = re.compile(r"[的了在因为是及向对把被将你我他她其该请经按据等]|反映|要求|发现|所在")
+# 机关办公地址: labels and the organisation after the address
+OFFICE_LABEL = re.compile(r"(?:办公地址|单位地址|机关地址|来信地址|来信请寄|受理地点|办理地点|办公地点|服务地点|受理地址|寄至|寄往|邮寄地址)\s*[：:]?\s*$")
+OFFICE_WORD = re.compile(r"人民政府|政府|委员会|办公室|政务服务|服务中心|便民服务|管理局|[^\s]{1,10}局|法院|检察院|派出所|大队|"
+                         r"窗口|大厅|[^\s]{1,8}(?:股|科|所|站)$")
+MAX_LEN = 60
+MAX_GAP = 14   # characters allowed between two details (香榭苑小区 7幢)
+
+
+class AddressRecognizer(SegmentRecognizer):
+    """Detailed addresses: a division name or label, the levels below it, and a 号/室/栋/单元/村民小组 detail."""
+
+    ENTITIES = ["ADDRESS"]
+    PREFILTER = r"[0-9一二三四五六七八九十][号室栋幢座楼层]|单元|小组|\d组"
+
+    def __init__(self, supported_entities: list[str] | None = None, name: str | None = None,
+                 supported_language: str = "zh", score: float = 0.8, **kwargs):
+        self.score = score
+        super().__init__(supported_entities=supported_entities or self.ENTITIES, name=name,
+                         supported_language=supported_language, **kwargs)
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        return self.analyze_segment(text, None, entities)
+
+    def analyze_segment(self, text: str, segment: "Segment | None", entities: list[str]) -> list[RecognizerResult]:
+        out: list[RecognizerResult] = []
+        for run in RUN.finditer(text):
+            if run.end() - run.start() < 4:
+                continue
+            span = self._address_in(run.group(0))
+            if span is None:
+                continue
+            s, e = run.start() + span[0], run.start() + span[1]
+            out.append(self._result(text, s, e))
+        return out
+
+    @staticmethod
+    def _address_in(run: str) -> tuple[int, int] | None:
+        tails = list(TAIL.finditer(run))
+        if not tails:
+            return None
+        first = tails[0]
+        end = first.end()
+        for t in tails[1:]:
+            gap = run[end:t.start()]
+            if len(gap) > MAX_GAP or NOT_ADDRESS.search(gap):
+                break
+            end = t.end()
+        head = run[:first.start()]
+        start = _start_of(head)
+        if start is None:
+            return None
+        body = run[start:first.start()]
+        if not body or NOT_ADDRESS.search(body) or not PLACE_PIECE.search(body):
+            return None
+        if end - start > MAX_LEN:
+            return None
+        return start, end
+
+    def _result(self, text: str, s: int, e: int) -> RecognizerResult:
+        meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
+        before = text[max(0, s - 12):s]
+        after = text[e:e + 16]
+        after_word = re.match(r"[\u4e00-\u9fff0-9]*", after).group(0)
+        label_and_org = re.search(r"(?:人民政府|政府|委员会|办公室|局|中心|大队)(?:联系)?\s*[（(]?\s*(?:地址|地点)\s*[：:]?\s*$",
+                                  text[max(0, s - 30):s])
+        if OFFICE_LABEL.search(before) or label_and_org or OFFICE_WORD.search(text[s:e]) or OFFICE_WORD.search(after_word):
+            meta[SEVERITY] = "info"
+            meta[EXPLANATION] = "机关办公地址，可公开"
+        return RecognizerResult("ADDRESS", s, e, self.score, recognition_metadata=meta)
+
+
+def _start_of(head: str) -> int | None:
+    """Where the address starts in the text before its first detail: a division name, else after a label."""
+    for i in range(len(head) - 1):
+        if division_at(head, i):
+            return i
+    lead = None
+    for m in LEAD.finditer(head):
+        lead = m
+    if lead is not None:
+        return lead.end()
+    return 0
