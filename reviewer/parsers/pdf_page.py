@@ -15,8 +15,9 @@ COVERED_SHARE = 0.5      # a character counts as covered when a later box hides 
 OCR_IMAGE_SHARE = 0.6    # a page whose largest image covers this much is a scan (its text an OCR layer)
 LINE_BREAKS = "\r\n"
 _LINE = re.compile(r"[^\r\n]+")
-# control characters and pdfium's markers (U+FFFE soft hyphen) go; a tab becomes a space
-_CLEAN_TABLE = {**{c: None for c in range(32)}, 9: " ", 0xFFFE: None, 0xFFFF: None}
+# control characters and pdfium's markers (U+FFFE soft hyphen) go; a tab becomes a space; the katakana
+# middle dot fonts without 「·」 are made to print (云A・12345, 卡尔・马克思) reads as the Chinese one
+_CLEAN_TABLE = {**{c: None for c in range(32)}, 9: " ", 0xFFFE: None, 0xFFFF: None, 0x30FB: "\u00b7"}
 
 
 @dataclass
