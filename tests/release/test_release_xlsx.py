@@ -9,7 +9,8 @@ from openpyxl.styles import Font
 
 from reviewer.pipeline import NullScanner, scan_file
 from reviewer.release import RedactionTarget, ReleaseRefused, make_release_copy
-from tests.builders.xlsx_builder import PEOPLE, add_text_box, add_threaded_comment, dibao_workbook, masked
+from tests.builders.xlsx_builder import (PEOPLE, add_text_box, add_threaded_comment, dibao_workbook, edit_zip,
+                                          masked)
 from tests.release.helpers import survivors, zip_members_text
 
 IDS = [full for _, full, _, _ in PEOPLE]
@@ -102,8 +103,8 @@ def test_workbook_of_only_hidden_sheets_is_refused(tmp_path: Path):
     other = wb.create_sheet("b")
     other["A1"] = "13812345678"
     other.sheet_state = "hidden"
-    wb.active.sheet_state = "hidden"
-    wb.save(tmp_path / "h.xlsx")
+    wb.save(tmp_path / "h.xlsx")      # openpyxl will not save this: Excel can, by editing the XML
+    edit_zip(tmp_path / "h.xlsx", {"xl/workbook.xml": lambda x: x.replace('state="visible"', 'state="hidden"')})
     with pytest.raises(ReleaseRefused, match="全部是隐藏的"):
         make_release_copy(tmp_path / "h.xlsx", "xlsx", [], tmp_path / "o.xlsx", scanner=NullScanner())
     assert not (tmp_path / "o.xlsx").exists()
