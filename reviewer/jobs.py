@@ -1,0 +1,181 @@
+"""Scan jobs behind one interface, submit_scan(version_id): in-process thread pool now, Celery later.
+
+The job itself, scan_version(version_id), is a plain top-level function taking an id, so any
+backend can run it; it opens its own session from the configured runtime.
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import audit
+from .db.models import Finding, TextSegment, User, Version, utcnow
+from .document import Detection, Segment
+from .limits import Limits
+from .workflow_errors import WorkflowError, require_role
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    session_factory: sessionmaker[Session]
+    storage_dir: Path
+    sync: bool = False
+    workers: int = 2
+    scanner: Any = None          # None: the configured detectors (reviewer.pipeline.default_scanner)
+    limits: Limits | None = None
+
+
+_runtime: Runtime | None = None
+_executor: ThreadPoolExecutor | None = None
+_lock = threading.Lock()
+
+
+def configure(runtime: Runtime) -> None:
+    global _runtime, _executor
+    with _lock:
+        _runtime = runtime
+        if _executor is not None:
+            _executor.shutdown(wait=False)
+        _executor = None if runtime.sync else ThreadPoolExecutor(runtime.workers, thread_name_prefix="scan")
+
+
+def runtime() -> Runtime:
+    if _runtime is None:  # a worker process: build it from the environment
+        from . import config
+        from .db import make_engine, make_session_factory
+        settings = config.load()
+        configure(Runtime(make_session_factory(make_engine(settings["DATABASE_URL"])),
+                          Path(settings["STORAGE_DIR"]), sync=True))
+    return _runtime
+
+
+def submit_scan(version_id: int) -> None:
+    """Queue the scan of a version (call after the upload is committed)."""
+    rt = runtime()
+    if rt.sync or _executor is None:
+        scan_version(version_id)
+    else:
+        _executor.submit(scan_version, version_id)
+
+
+def wait_idle(timeout: float = 30.0) -> None:
+    """Block until the queued scans are done (tests, shutdown)."""
+    if _executor is not None:
+        _executor.submit(lambda: None).result(timeout)
+
+
+class RecordingScanner:
+    """Passes each segment to the real scanner and keeps it, so the review page can show the text."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.segments: list[Segment] = []
+
+    def scan(self, segment: Segment) -> list[Detection]:
+        self.segments.append(segment)
+        return self.inner.scan(segment)
+
+
+def scan_version(version_id: int) -> None:
+    """The job: scan the stored file of one version and store its findings and text (or its error)."""
+    from .pipeline import default_scanner, scan_file
+    from .workflow import stored_path
+    from .workflow_rules import refresh_document
+    rt = runtime()
+    with rt.session_factory() as session:
+        version = session.get(Version, version_id)
+        if version is None or version.scan_status not in ("queued", "failed"):
+            return
+        version.scan_status = "scanning"
+        session.commit()
+        try:
+            recorder = RecordingScanner(rt.scanner or default_scanner())
+            report = scan_file(stored_path(version, rt.storage_dir), scanner=recorder, limits=rt.limits,
+                               display_path=version.original_name)
+            if report.status == "ok":
+                _store_results(session, version, report, recorder.segments)
+            else:
+                version.scan_status, version.scan_error = "failed", report.error
+                version.format = report.format
+            version.scanned_at = utcnow()
+            refresh_document(session, version.document)
+            audit.record(session, "scan" if report.status == "ok" else "scan_failed", "system",
+                         document_id=version.document_id, version_sha256=version.sha256,
+                         details={"verdict": report.verdict, "findings": len(report.findings),
+                                  "error": report.error})
+            session.commit()
+        except Exception as exc:  # the database or a bug: the version shows the failure and can be retried
+            log.exception("scan of version %s failed", version_id)
+            session.rollback()
+            version = session.get(Version, version_id)
+            version.scan_status = "failed"
+            version.scan_error = {"code": "internal", "message": f"扫描时出现内部错误（{type(exc).__name__}）。"
+                                                                 "请点击“重新扫描”；仍失败请联系管理员。"}
+            refresh_document(session, version.document)
+            session.commit()
+
+
+def _store_results(session: Session, version: Version, report, segments: list[Segment]) -> None:
+    session.execute(delete(Finding).where(Finding.version_id == version.id))
+    session.execute(delete(TextSegment).where(TextSegment.version_id == version.id))
+    starts, rows, offset = [], [], 0
+    for seq, seg in enumerate(segments):
+        starts.append(offset)
+        rows.append({"version_id": version.id, "seq": seq, "start": offset, "text": seg.text,
+                     "part": seg.location.part, "location": seg.location.to_dict(), "concealed": seg.concealed,
+                     "has_findings": False})
+        offset += len(seg.text) + 1
+    findings = []
+    for seq, f in enumerate(report.findings):
+        seg_seq = bisect.bisect_right(starts, f.start) - 1 if starts else None
+        if seg_seq is not None and 0 <= seg_seq < len(rows):
+            rows[seg_seq]["has_findings"] = True
+        d = f.to_dict()
+        findings.append({"version_id": version.id, "seq": seq, "segment_seq": seg_seq, "type": f.type,
+                         "category": f.category, "severity": f.severity, "text": f.text, "score": d["score"],
+                         "location": d["location"], "part": f.location.part, "start": f.start, "end": f.end,
+                         "context": f.context, "masked": f.masked, "detail": f.detail,
+                         "explanation": f.explanation})
+    for i in range(0, len(rows), 1000):
+        session.execute(insert(TextSegment), rows[i:i + 1000])
+    for i in range(0, len(findings), 1000):
+        session.execute(insert(Finding), findings[i:i + 1000])
+    version.scan_status, version.scan_error = "done", None
+    version.format, version.verdict = report.format, report.verdict
+    version.stats = {"chars": report.chars, "pages": report.pages, "seconds": round(report.seconds, 3),
+                     "findings": len(report.findings)}
+    version.notes = report.notes or None
+
+
+def retry_scan(session: Session, user: User, version: Version, *, ip: str | None = None) -> None:
+    """Queue a failed scan again (the caller commits, then calls submit_scan)."""
+    require_role(user, "drafter", "reviewer", "admin")
+    if version.scan_status != "failed":
+        raise WorkflowError("not_failed", 409, "只有扫描失败的版本可以重新扫描。")
+    from .workflow_rules import refresh_document
+    version.scan_status, version.scan_error = "queued", None
+    refresh_document(session, version.document)
+    audit.record(session, "scan_retry", user, document_id=version.document_id, version_sha256=version.sha256, ip=ip)
+
+
+def resubmit_unfinished(session_factory: sessionmaker[Session], submit: Callable[[int], None] = submit_scan) -> int:
+    """Queue again the scans a stopped server left queued or half done; returns how many."""
+    with session_factory() as session:
+        stuck = session.execute(select(Version).where(Version.scan_status.in_(("queued", "scanning")))).scalars().all()
+        for v in stuck:
+            v.scan_status = "queued"
+        session.commit()
+        ids = [v.id for v in stuck]
+    for vid in ids:
+        submit(vid)
+    return len(ids)
