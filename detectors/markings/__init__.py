@@ -1,0 +1,1 @@
+"""Recognizers for secrecy, restricted and draft markings: markings by form and place, never mentions."""

@@ -1,0 +1,88 @@
+"""The shape and place of a line: is it a marking line (short, alone, at the top or in a header) or a sentence?"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from presidio_analyzer import RecognizerResult
+
+from ..base import EXPLANATION, SEVERITY, SegmentRecognizer
+
+if TYPE_CHECKING:
+    from reviewer.document import Segment
+
+TOP_PARAGRAPHS = 8          # GB/T 9704: 份号, 密级, 紧急程度 come first; txt counts blank lines too
+# what may stand on a marking line besides the marking: 份号, urgency, labels, brackets
+_NOISE = re.compile(r"^(?:份号\s*[：:]?\s*)?\d{6}\s*|(?:紧急程度\s*[：:]?\s*)?(?:特急|加急|特提|平急|急件)|"
+                    r"密级(?:和保密期限)?\s*[：:]?|[【】\[\]「」『』〔〕]")
+_SENTENCE = re.compile(r"[。；;！？!?]")
+QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("《", "》"), ('"', '"'), ("‘", "’"))
+
+
+def core(line: str) -> tuple[str, int]:
+    """The line without 份号, urgency, labels, brackets and surrounding spaces, and the offset where it starts."""
+    stripped = _NOISE.sub(lambda m: " " * len(m.group(0)), line)
+    left = len(stripped) - len(stripped.lstrip())
+    return stripped.strip(), left
+
+
+def is_sentence(line: str) -> bool:
+    return bool(_SENTENCE.search(line)) or line.count("，") + line.count(",") >= 2
+
+
+def at_top(segment: "Segment | None") -> bool:
+    """In a page header or footer, or among the first paragraphs of the body."""
+    if segment is None:
+        return True
+    loc = segment.location
+    if loc.part in ("header", "footer"):
+        return True
+    if loc.page not in (None, 1):
+        return False
+    return loc.paragraph is not None and loc.paragraph <= TOP_PARAGRAPHS
+
+
+def in_header(segment: "Segment | None") -> bool:
+    return segment is not None and segment.location.part in ("header", "footer")
+
+
+def quoted(text: str, start: int) -> bool:
+    """Whether text[start] sits inside quotation marks or 《》 opened earlier on the line."""
+    before = text[:start]
+    for open_, close in QUOTES:
+        if open_ == close:
+            if before.count(open_) % 2 == 1:
+                return True
+        elif before.count(open_) > before.count(close):
+            return True
+    return False
+
+
+def cell_header(segment: "Segment | None", offset: int) -> str | None:
+    if segment is None or not getattr(segment, "cells", None):
+        return None
+    cell = segment.cell_at(offset)
+    return cell.header if cell else None
+
+
+class MarkingRecognizer(SegmentRecognizer):
+    """Common set-up of the three marking recognizers."""
+
+    ENTITIES: list[str] = []
+
+    def __init__(self, supported_entities: list[str] | None = None, name: str | None = None,
+                 supported_language: str = "zh", score: float = 0.95, **kwargs):
+        self.score = score
+        super().__init__(supported_entities=supported_entities or self.ENTITIES, name=name,
+                         supported_language=supported_language, **kwargs)
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        return self.analyze_segment(text, None, entities)
+
+    def result(self, start: int, end: int, explanation: str, severity: str | None = None,
+               score: float | None = None) -> RecognizerResult:
+        meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id, EXPLANATION: explanation}
+        if severity:
+            meta[SEVERITY] = severity
+        return RecognizerResult(self.ENTITIES[0], start, end, score or self.score, recognition_metadata=meta)
