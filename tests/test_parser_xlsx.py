@@ -376,6 +376,31 @@ def test_hostile_file_is_an_error_record_naming_the_file(tmp_path, name, build, 
     assert name in report.error["message"] and words in report.error["message"]
 
 
+def test_damaged_xml_parts_give_a_named_error_never_an_unexpected_one(tmp_path):
+    """Seeded mutations of the workbook's XML parts: each scan is ok or a known error naming the file."""
+    import random
+    import zipfile
+    with zipfile.ZipFile(_good(tmp_path)) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    names = sorted(n for n in parts if n.endswith((".xml", ".rels")))
+    rnd = random.Random(20260301)
+    unexpected = []
+    for i in range(40):
+        name = rnd.choice(names)
+        xml = bytearray(parts[name])
+        for _ in range(rnd.randint(1, 4)):
+            xml[rnd.randrange(len(xml))] = rnd.choice(b'<>"/=&x0 9-\xff')
+        path = tmp_path / f"变异{i}.xlsx"
+        with zipfile.ZipFile(path, "w") as zf:
+            for n, data in parts.items():
+                zf.writestr(n, bytes(xml) if n == name else data)
+        report = scan(path)
+        if report.status == "error" and (report.error["code"] == "parse_failed"
+                                          or path.name not in report.error["message"]):
+            unexpected.append((name, report.error))
+    assert unexpected == []
+
+
 def test_batch_with_hostile_files_still_reports_the_good_one(tmp_path):
     good = _good(tmp_path)
     bad = []

@@ -276,3 +276,9 @@ def add_threaded_comment(path: Path, ref: str, text: str, person: str) -> Path:
     return add_relationship(path, "xl/worksheets/_rels/sheet1.xml.rels", "rIdTc1",
                             "http://schemas.microsoft.com/office/2017/10/relationships/threadedComment",
                             "../threadedComments/threadedComment1.xml")
+
+
+if __name__ == "__main__":  # python -m tests.builders.xlsx_builder OUT.xlsx [ROWS] [COLS]
+    import sys
+    out = big_sheet(Path(sys.argv[1]), *(int(a) for a in sys.argv[2:4]))
+    print(f"{out}: {out.stat().st_size / 1048576:.1f} MB")
