@@ -54,6 +54,10 @@ def compile_prefilter(pattern: str | None) -> RePattern | None:
 # ---------------------------------------------------------------------------------------------
 # Pattern recognizers for Chinese text
 
+# Labels of numbers that are not personal identifiers, shared by the ID and card recognizers.
+OTHER_NUMBER_LABELS = ["编号", "案号", "流水号", "单号", "合同号", "文号", "批次号", "批号", "登记号",
+                       "序列号", "条码", "发票号", "凭证号", "档案号", "项目代码", "许可证号", "证书号"]
+
 from presidio_analyzer import Pattern, PatternRecognizer  # noqa: E402
 
 # Look-arounds that replace \b: CJK characters are word characters in Python, so
@@ -86,17 +90,25 @@ class CnPatternRecognizer(PatternRecognizer):
     VALIDATION_LABEL: ClassVar[str] = "校验通过"
     PREFILTER: ClassVar[str | None] = None
     ENTITY: ClassVar[str] = ""
+    # Labels of other kinds of numbers (案件编号, 流水号…): nearer than any context word, they
+    # silence a match however well it validates (see context.CharDistanceContextEnhancer).
+    NEGATIVE_CONTEXT: ClassVar[list[str]] = []
+    # True: when a match written in groups (5301 0219 …) fails validation, try it without its
+    # first or last groups: in PDF and table text, neighbouring columns (序号, 人口数) are
+    # separated by the same spaces as the groups of a number.
+    TRIM_GROUPS: ClassVar[bool] = False
 
     def __init__(self, patterns: list[Pattern] | None = None, context: list[str] | None = None,
                  supported_entity: str | None = None, supported_language: str = "zh",
                  name: str | None = None, masked_patterns: tuple[str, ...] | None = None,
-                 prefilter: str | None = None, **kwargs):
+                 prefilter: str | None = None, negative_context: list[str] | None = None, **kwargs):
         super().__init__(supported_entity=supported_entity or self.ENTITY,
                          patterns=list(patterns if patterns is not None else self.PATTERNS),
                          context=list(context if context is not None else self.CONTEXT),
                          supported_language=supported_language, name=name, **kwargs)
         self.masked_patterns = set(masked_patterns if masked_patterns is not None else self.MASKED_PATTERNS)
         self.prefilter = prefilter if prefilter is not None else self.PREFILTER
+        self.negative_context = list(negative_context if negative_context is not None else self.NEGATIVE_CONTEXT)
         self.severity: str | None = None
         self.context_window: int | None = None
         self.current_text = ""
@@ -125,6 +137,12 @@ class CnPatternRecognizer(PatternRecognizer):
                 if masked and not self.validate_masked(value):
                     continue
                 validation = None if masked else self.validate_result(value)
+                if validation is False and self.TRIM_GROUPS:
+                    for a, b in trimmed_spans(value):
+                        validation = self.validate_result(value[a:b])
+                        if validation is not False:
+                            start, end, value = start + a, start + b, value[a:b]
+                            break
                 if validation is False or (not masked and self.invalidate_result(value)):
                     continue
                 score = self.MAX_SCORE if validation else pattern.score
@@ -139,3 +157,16 @@ class CnPatternRecognizer(PatternRecognizer):
                 results.append(RecognizerResult(entity, start, end, score, explanation, meta))
         self.current_text = ""
         return results
+
+
+_GROUP = re.compile(r"[0-9A-Za-z*]+")
+
+
+def trimmed_spans(value: str, most: int = 3):
+    """Spans of `value` without up to `most` of its leading and/or trailing digit groups, fewest dropped first."""
+    parts = [m.span() for m in _GROUP.finditer(value)]
+    n = len(parts)
+    for drop in range(1, min(n - 1, most) + 1):
+        for lead in range(drop + 1):
+            kept = parts[lead:n - (drop - lead)]
+            yield kept[0][0], kept[-1][1]

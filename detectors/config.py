@@ -131,6 +131,8 @@ def build_recognizer(spec: RecognizerSpec):
     kwargs: dict[str, Any] = dict(spec.options)
     if spec.context is not None:
         kwargs["context"] = [t2s(str(w)) for w in spec.context]
+    if "negative_context" in kwargs:
+        kwargs["negative_context"] = [t2s(str(w)) for w in kwargs["negative_context"]]
     if spec.patterns is not None:
         try:
             kwargs["patterns"] = [Pattern(p["name"], p["regex"], float(p.get("score", 0.5))) for p in spec.patterns]
@@ -148,7 +150,7 @@ def build_recognizer(spec: RecognizerSpec):
         cls = CnPatternRecognizer
         kwargs["supported_entity"] = spec.entity
     kwargs.setdefault("name", spec.name)
-    later = _not_accepted(cls, kwargs, ("name", "context", "prefilter"))
+    later = _not_accepted(cls, kwargs, ("name", "context", "prefilter", "negative_context"))
     try:
         rec = cls(**kwargs)
     except Exception as exc:

@@ -30,6 +30,11 @@ class CharDistanceContextEnhancer(ContextAwareEnhancer):
     @staticmethod
     def find_word(text: str, start: int, end: int, words, before: int, after: int) -> str | None:
         """The context word nearest the span [start, end), searched within the window; None if none."""
+        return CharDistanceContextEnhancer.nearest(text, start, end, words, before, after)[0]
+
+    @staticmethod
+    def nearest(text: str, start: int, end: int, words, before: int, after: int) -> tuple[str | None, int]:
+        """(word, distance in characters) of the context word nearest the span; (None, -1) if none."""
         left = text[max(0, start - before):start]
         right = text[end:end + after]
         best, best_dist = None, None
@@ -42,7 +47,33 @@ class CharDistanceContextEnhancer(ContextAwareEnhancer):
             j = right.find(w)
             if j >= 0 and (best_dist is None or j < best_dist):
                 best, best_dist = w, j
-        return best
+        return best, (-1 if best_dist is None else best_dist)
+
+    def contradicted(self, text: str, result: RecognizerResult, rec, headers: dict[int, str] | None) -> str | None:
+        """A label naming another kind of number (案件编号, 流水号…) nearer than any context word.
+
+        Recognizers list such labels in NEGATIVE_CONTEXT; a label inside a longer context word
+        (身份证编号) does not count.
+        """
+        negative = getattr(rec, "negative_context", None) or getattr(rec, "NEGATIVE_CONTEXT", None)
+        if not negative:
+            return None
+        window = getattr(rec, "context_window", None) or self.window
+        words = list(getattr(rec, "context", None) or [])
+        neg, neg_dist = self.nearest(text, result.start, result.end, negative, window, 0)
+        if neg is None and headers and headers.get(result.start):
+            header = headers[result.start]
+            if any(w in header for w in negative) and not any(w in header for w in words):
+                return next(w for w in negative if w in header)
+            return None
+        if neg is None:
+            return None
+        label_end = result.start - neg_dist
+        around = text[max(0, label_end - len(neg) - 6):label_end]
+        if any(w in around for w in words):
+            return None
+        pos, pos_dist = self.nearest(text, result.start, result.end, words, window, window // 2)
+        return neg if pos is None or neg_dist < pos_dist else None
 
     def enhance_using_context(self, text: str, raw_results: list[RecognizerResult],
                               nlp_artifacts: "NlpArtifacts | None", recognizers: list[EntityRecognizer],
@@ -57,7 +88,10 @@ class CharDistanceContextEnhancer(ContextAwareEnhancer):
             words = list(getattr(rec, "context", None) or [])
             if context:
                 words += context
-            if not words:
+            label = self.contradicted(text, result, rec, headers)
+            if label is not None:
+                result.score = self.MIN_SCORE
+                meta["contradicted_by"] = label
                 continue
             window = getattr(rec, "context_window", None) or self.window
             word = self.find_word(text, result.start, result.end, words, window, window // 2)

@@ -62,8 +62,8 @@ def resolve(results: list[RecognizerResult], text: str, window: int = 20,
 
     - identical span: one result (choose_identical);
     - same type, overlapping: the higher-ranked (unmasked, score, length) one;
-    - two identifiers overlapping: the longer one (a phone inside an ID number is part of it),
-      then the higher score;
+    - two identifiers overlapping: the higher score, then the longer one (a phone-shaped run
+      inside a valid ID number is part of it);
     - an identifier inside or across a non-identifier (an address, a name): both stay.
     """
     if len(results) < 2:
@@ -83,7 +83,7 @@ def resolve(results: list[RecognizerResult], text: str, window: int = 20,
             if r.entity_type not in seen or _rank(r, prio) > _rank(seen[r.entity_type], prio):
                 seen[r.entity_type] = r
         singles.extend(seen.values())
-    singles.sort(key=lambda r: (-(r.end - r.start), -r.score))
+    singles.sort(key=lambda r: (-r.score, -(r.end - r.start)))
     kept: list[RecognizerResult] = []
     for r in singles:
         if any(_conflict(r, k) for k in kept):

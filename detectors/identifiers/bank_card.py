@@ -5,7 +5,7 @@ import re
 
 from presidio_analyzer import Pattern
 
-from ..base import DIGIT_RUN, CnPatternRecognizer
+from ..base import DIGIT_RUN, OTHER_NUMBER_LABELS, CnPatternRecognizer
 
 _NOT_DIGIT = re.compile(r"[^0-9]")
 # Card schemes issued in China with 16 or 19 digits: UnionPay 62, Visa 4, Mastercard 51–55 / 22–27, JCB 35.
@@ -19,7 +19,7 @@ class BankCardRecognizer(CnPatternRecognizer):
     ENTITY = "BANK_CARD"
     PATTERNS = [
         Pattern("16-19位银行卡号",
-                r"(?<![0-9A-Za-z])(?<![0-9][ \-])[1-9](?:[ \-]?[0-9]){15,18}(?![0-9A-Za-z])(?![ \-][0-9])",
+                r"(?<![0-9A-Za-z])[1-9](?:[ \-]?[0-9]){15,18}(?![0-9A-Za-z])",
                 0.3),
         Pattern("已脱敏的银行卡号",
                 r"(?<![0-9A-Za-z*])[1-9][0-9]{3,5}(?:[ \-]?[0-9*]{2,}){2,4}(?![0-9A-Za-z*])",
@@ -29,6 +29,8 @@ class BankCardRecognizer(CnPatternRecognizer):
     CONTEXT = ["卡号", "银行卡", "账号", "帐号", "银行", "开户", "账户", "帐户", "社保卡", "一卡通", "存折"]
     VALIDATION_LABEL = "Luhn 校验正确"
     PREFILTER = DIGIT_RUN
+    NEGATIVE_CONTEXT = OTHER_NUMBER_LABELS
+    TRIM_GROUPS = True
 
     def validate_result(self, pattern_text: str) -> bool | None:
         number = _NOT_DIGIT.sub("", pattern_text)

@@ -16,11 +16,11 @@ class CnLandlinePhoneRecognizer(CnPatternRecognizer):
     ENTITY = "CN_LANDLINE_PHONE"
     PATTERNS = [
         Pattern("区号-号码",
-                r"(?<![0-9A-Za-z])(?<![0-9][ \-])(?:(?:\+|00)?86[ \-]?)?" + _AREA + r"[ \-]" + _LOCAL
-                + r"(?![0-9A-Za-z])(?![ \-][0-9])",
+                r"(?<![0-9A-Za-z])(?:(?:\+|00)?86[ \-]?)?" + _AREA + r"[ \-]" + _LOCAL
+                + r"(?![0-9A-Za-z])",
                 0.6),
         Pattern("（区号）号码",
-                r"[(（]" + _AREA + r"[)）][ \-]?" + _LOCAL + r"(?![0-9A-Za-z])(?![ \-][0-9])",
+                r"[(（]" + _AREA + r"[)）][ \-]?" + _LOCAL + r"(?![0-9A-Za-z])",
                 0.6),
         Pattern("连写的区号和号码",
                 r"(?<![0-9A-Za-z])" + _AREA + r"[2-9][0-9]{6,7}(?![0-9A-Za-z])",

@@ -18,7 +18,7 @@ class CnLicensePlateRecognizer(CnPatternRecognizer):
     ENTITY = "CN_LICENSE_PLATE"
     PATTERNS = [
         Pattern("新能源车牌",
-                f"[{PROVINCE_CHARS}][{_L}]{_SEP}(?:[DF][{_L}0-9][0-9]{{4}}|[0-9]{{5}}[DF])(?![0-9A-Za-z])", 0.6),
+                f"[{PROVINCE_CHARS}][{_L}]{_SEP}(?:[DF][{_L}0-9]{{5}}|[0-9]{{5}}[DF])(?![0-9A-Za-z])", 0.6),
         Pattern("普通车牌",
                 f"[{PROVINCE_CHARS}][{_L}]{_SEP}[{_L}0-9]{{4}}[{_L}0-9挂学警港澳](?![0-9A-Za-z])", 0.6),
         Pattern("已脱敏的车牌",

@@ -12,7 +12,7 @@ _START = r"(?<![0-9A-Za-z])"
 
 class CnPassportRecognizer(CnPatternRecognizer):
     """护照 E12345678 / EA1234567 / G12345678 / DE, SE, PE + 7 digits; 港澳通行证 C/W + 8;
-    回乡证 H/M + 8 (+2). Short letter-digit codes are also product and file codes, so every
+    回乡证 H/M + 8 (+2); 台胞证 8 digits right after its label. Short letter-digit codes are also product and file codes, so every
     pattern scores below the threshold until a context word (护照, 通行证…) is near."""
 
     ENTITY = "CN_PASSPORT"
@@ -22,13 +22,24 @@ class CnPassportRecognizer(CnPatternRecognizer):
         Pattern("外交、公务护照", _START + r"[DSP]E[0-9]{7}" + _END, 0.3),
         Pattern("往来港澳/台湾通行证", _START + r"[CWL][0-9" + _L + r"][0-9]{7}" + _END, 0.3),
         Pattern("回乡证", _START + r"[HM][0-9]{8}(?:[0-9]{2})?" + _END, 0.3),
+        Pattern("台湾居民来往大陆通行证", _START + r"[0-9]{8}(?:[0-9]{2})?" + _END, 0.3),
         Pattern("已脱敏的证件号", _START + r"(?:[EGCWHM]|[DSP]E)[0-9" + _L + r"]?[0-9]{0,6}\*{3,8}[0-9]{0,4}"
                 + r"(?![0-9A-Za-z*])", 0.3),
     ]
     MASKED_PATTERNS = ("已脱敏的证件号",)
-    CONTEXT = ["护照", "通行证", "回乡证", "港澳", "证件号", "证件号码", "旅行证", "Passport", "passport"]
+    CONTEXT = ["护照", "通行证", "回乡证", "台胞证", "港澳", "证件号", "证件号码", "旅行证", "Passport", "passport"]
     VALIDATION_LABEL = "格式有效"
     PREFILTER = DIGIT_RUN
+
+    # Eight digits are a 台胞证 number only right after its own label: they are also dates.
+    TAIWAN_LABELS = ("台湾居民来往大陆通行证", "来往大陆通行证", "台胞证")
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        if not pattern_text[0].isdigit():
+            return None
+        start = self.current_span[0]
+        before = self.current_text[max(0, start - 12):start]
+        return None if any(label in before for label in self.TAIWAN_LABELS) else False
 
     def validate_masked(self, pattern_text: str) -> bool:
         return 8 <= len(pattern_text) <= 11

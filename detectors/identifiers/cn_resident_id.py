@@ -6,7 +6,7 @@ import re
 
 from presidio_analyzer import Pattern
 
-from ..base import DIGIT_RUN, CnPatternRecognizer
+from ..base import DIGIT_RUN, OTHER_NUMBER_LABELS, CnPatternRecognizer
 
 # The first two digits: 省级行政区 codes (GB/T 2260), plus 71 台湾, 81 香港, 82 澳门.
 PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
@@ -20,7 +20,7 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
     ENTITY = "CN_RESIDENT_ID"
     PATTERNS = [
         Pattern("18位身份证号",
-                r"(?<![0-9A-Za-z])(?<![0-9][ \-])[1-9](?:[ \-]?[0-9]){16}[ \-]?[0-9Xx](?![0-9A-Za-z])(?![ \-][0-9])",
+                r"(?<![0-9A-Za-z])[1-9](?:[ \-]?[0-9]){16}[ \-]?[0-9Xx](?![0-9A-Za-z])",
                 0.5),
         Pattern("15位旧身份证号",
                 r"(?<![0-9A-Za-z])[1-9][0-9]{14}(?![0-9A-Za-z])",
@@ -30,6 +30,8 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
     CONTEXT = ["身份证", "公民身份号码", "身份号码", "证件号码", "证件号", "居民身份", "身份证件"]
     VALIDATION_LABEL = "校验位正确（GB 11643）"
     PREFILTER = DIGIT_RUN
+    NEGATIVE_CONTEXT = OTHER_NUMBER_LABELS
+    TRIM_GROUPS = True
 
     def __init__(self, patterns=None, context=None, **kwargs):
         patterns = patterns if patterns is not None else self.PATTERNS + [
@@ -59,7 +61,7 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
             return False
         if not CnResidentIdRecognizer.plausible_date(number[6:14]):
             return False
-        return ric.calc_check_digit(number[:17]) == number[17]
+        return ric.calc_check_digit(number) == number[17]   # stdnum wants the check digit included
 
     @staticmethod
     def is_plausible_15(number: str) -> bool:

@@ -6,7 +6,7 @@ from tests.detectors.helpers import found, scan
 
 CARD16 = "6222021234567001"        # UnionPay, Luhn-valid
 CARD19 = "6228480012345670009"     # UnionPay, Luhn-valid
-ID_LUHN = "530102198703150008"     # a valid ID number that also passes Luhn
+ID_LUHN = "530102198703150354"     # a valid ID number that also passes Luhn
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -61,3 +61,14 @@ def test_masked_is_info(text, value):
 @pytest.mark.parametrize("number, valid", [(CARD16, True), (CARD19, True), ("6222021234567002", False)])
 def test_luhn(number, valid):
     assert BankCardRecognizer.luhn_ok(number) is valid
+
+
+@pytest.mark.parametrize("text, expected", [
+    # PDF and table text: neighbouring columns are separated by the same spaces as digit groups
+    (f"32 杨祥云 男 530102198703150012 2 640 {CARD19} 13908785521",
+     ["CN_RESIDENT_ID:530102198703150012", f"BANK_CARD:{CARD19}", "CN_MOBILE_PHONE:13908785521"]),
+    (f"1 2 640 {CARD16} 3", [f"BANK_CARD:{CARD16}"]),
+    ("序号 7 6222 0212 3456 7001 备注", ["BANK_CARD:6222 0212 3456 7001"]),
+])
+def test_space_separated_columns(text, expected):
+    assert found(text) == expected

@@ -37,3 +37,7 @@ def test_masked_is_info():
     text = "车牌云A·1**45"
     hits = [d for d in scan(text) if d.type == "CN_LICENSE_PLATE"]
     assert [(text[d.start:d.end], d.severity, d.masked) for d in hits] == [("云A·1**45", "info", True)]
+
+
+def test_new_energy_plate_with_a_letter_inside():
+    assert found("途经事故现场的川A·F86M23小型轿车", "CN_LICENSE_PLATE") == ["川A·F86M23"]

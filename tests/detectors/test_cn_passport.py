@@ -36,3 +36,15 @@ def test_masked_is_info():
     text = "护照号码：E1234****"
     hits = [d for d in scan(text) if d.type == "CN_PASSPORT"]
     assert [(text[d.start:d.end], d.severity, d.masked) for d in hits] == [("E1234****", "info", True)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 台胞证: eight digits right after their label (Traditional too)
+    ("臺灣居民來往大陸通行證號碼：08123456，", ["08123456"]),
+    ("台胞证 08123456", ["08123456"]),
+    # eight digits elsewhere are dates and counts
+    ("通行证办理日期20240513", []),
+    ("2024年共计12345678元", []),
+])
+def test_taiwan_permit(text, expected):
+    assert found(text, "CN_PASSPORT") == expected

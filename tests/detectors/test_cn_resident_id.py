@@ -4,9 +4,9 @@ import pytest
 from detectors.identifiers.cn_resident_id import CnResidentIdRecognizer
 from tests.detectors.helpers import found, scan
 
-ID = "530102198703150018"          # valid: 云南昆明五华区, 1987-03-15, check 8
-ID_X = "53010219870315180X"        # valid, check character X
-ID_LUHN = "530102198703150008"     # valid ID that also passes Luhn
+ID = "530102198703150012"          # valid: 云南昆明五华区, 1987-03-15, check 2
+ID_X = "53010219870315008X"        # valid, check character X
+ID_LUHN = "530102198703150354"     # valid ID that also passes Luhn
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -16,10 +16,10 @@ ID_LUHN = "530102198703150008"     # valid ID that also passes Luhn
     (f"公民身份号码{ID_X.lower()}", [ID_X.lower()]),
     (f"{ID}", [ID]),
     # full-width digits (the span is the written value)
-    ("身份证：５３０１０２１９８７０３１５００１８", ["５３０１０２１９８７０３１５００１８"]),
+    ("身份证：５３０１０２１９８７０３１５００１２", ["５３０１０２１９８７０３１５００１２"]),
     # spaces and dashes inside the number
-    ("身份证号 5301 0219 8703 1500 18 已核验", ["5301 0219 8703 1500 18"]),
-    ("身份证号 530102-19870315-0018", ["530102-19870315-0018"]),
+    ("身份证号 5301 0219 8703 1500 12 已核验", ["5301 0219 8703 1500 12"]),
+    ("身份证号 530102-19870315-0012", ["530102-19870315-0012"]),
     # Traditional context
     ("身份證號碼：" + ID, [ID]),
     # an ID that also passes Luhn is reported once, as an ID
@@ -88,3 +88,15 @@ def test_is_valid_18(number, valid):
 ])
 def test_is_plausible_15(number, plausible):
     assert CnResidentIdRecognizer.is_plausible_15(number) is plausible
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a valid-looking number labelled as another kind of number stays quiet
+    ("案件编号：530102202403150108", []),
+    ("流水号530102198703150012", []),
+    # …unless the label is part of an ID label, or an ID label is nearer
+    ("身份证编号：530102198703150012", ["530102198703150012"]),
+    ("案件编号AJ-1，当事人身份证号530102198703150012", ["530102198703150012"]),
+])
+def test_other_number_labels(text, expected):
+    assert found(text, "CN_RESIDENT_ID") == expected
