@@ -96,6 +96,8 @@ class AddressRecognizer(SegmentRecognizer):
         if OFFICE_LABEL.search(before) or label_and_org or OFFICE_WORD.search(text[s:e]) or OFFICE_WORD.search(after_word):
             meta[SEVERITY] = "info"
             meta[EXPLANATION] = "机关办公地址，可公开"
+        else:
+            meta[EXPLANATION] = "详细地址（精确到门牌号、楼栋房号或村民小组）：公开时应只保留到乡镇（街道）"
         return RecognizerResult("ADDRESS", s, e, self.score, recognition_metadata=meta)
 
 

@@ -31,6 +31,8 @@ NOT_NAMES = frozenset("""
 范围 范本 谭某 党员 戴帽 孔洞 屈服 龚某 秦岭 欧元 欧洲 上官 司机 华侨 明确 杜绝 封闭 封存 管控 管护
 """.split())
 LIST_SEP = "、"
+# characters that never begin a name even in a name column
+NOT_A_SURNAME = set("的了是在和与及或等我你他她它这本该各每某其之所以县市省区镇乡村合小总共")
 COMMON_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "not_names.txt"
 
 
@@ -72,6 +74,14 @@ def plausible(candidate: str, following: str = "") -> bool:
     if following and (candidate + following[:1]) in division_names():
         return False
     return True
+
+
+def unlisted_name(value: str) -> bool:
+    """A 2–3 character name whose surname is not in the lexicon (自芳金, 字贵才), for name columns only."""
+    return (2 <= len(value) <= 3 and is_cjk(value[0]) and value[0] not in NOT_A_SURNAME
+            and all(is_cjk(c) and c not in NOT_IN_GIVEN for c in value[1:])
+            and value[:2] not in common_words() and value not in division_names()
+            and value not in division_prefixes())
 
 
 def masked_at(text: str, i: int) -> int:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from presidio_analyzer import RecognizerResult
 
 from ..base import EXPLANATION, MASKED, SEVERITY, SegmentRecognizer
-from .names import Name, is_cjk, masked_at, name_at, name_before, names_in_list, plausible
+from .names import Name, is_cjk, masked_at, name_at, name_before, names_in_list, plausible, unlisted_name
 from .roles import KINSHIP, LABEL_KIND, LABEL_RE, LANDLINE, MOBILE, ORG_WORD, TITLE_AFTER_RE
 
 if TYPE_CHECKING:
@@ -17,15 +17,21 @@ if TYPE_CHECKING:
 NAME_HEADER = re.compile(r"姓名|户主|申请人|当事人|对象|拟聘|聘用人员|被征收人|被处罚人|被征地|法定代表人|负责人|经营者|"
                          r"联系人|监护人|家庭成员|户名|持卡人|收款人|领款人|开户人|学生|考生|患者|死者|伤者|驾驶人|姓 *名")
 # What follows a name and makes it a private person's: (男，45岁), ，女，, （身份证号…, a mobile number
-CUE_RE = re.compile(
+CUE_RE = re.compile(r"(?=(" +  # a look-ahead: a cue never swallows the name before the next cue
     r"[（(]\s*(?:男|女|\d{1,3}\s*岁|身份证|公民身份|手机|电话|联系电话|联系方式|住|现住|户籍|出生|退役|村民|[^）)]{0,12}?"
     r"(?:联系电话|手机|身份证|\d{7,}))"
-    r"|[，,]\s*(?:男|女)\s*[，,）)]|[，,]\s*(?:\d{1,3}岁|身份证|公民身份|手机|联系电话|住[^房宅])"
-    r"|\s?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)")
+    r"|[，,]\s*(?:男|女)\s*[，,）)]|[，,]\s*(?:\d{1,3}岁|身份证|公民身份|手机|联系电话|电话\s*1|家住|住[^房宅])"
+    r"|\s?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)" + "))")
 SALUTATION_RE = re.compile(r"^\s*(?:尊敬的)?(?P<name>[\u4e00-\u9fff*×某]{2,6}?)(?P<hon>同志|先生|女士|君)?(?:等\d*人)?\s*[：:]\s*$")
 RESPECT_RE = re.compile(r"尊敬的(?P<name>[\u4e00-\u9fff]{2,4}?)(?:先生|女士)")
 ROW_SPLIT = re.compile(r"\s+")
-ROW_START = re.compile(r"^\s*\d{1,4}\s{2,}|\t")
+ROW_START = re.compile(r"^\s*\d{1,4}\s+\S+\s+\S+|\t")
+# the next field of a text-table row says the field before it is a person: 男/女, an ID number, a mobile
+ROW_EVIDENCE = re.compile(r"\s+(?:[男女](?:\s|$)|\d{6}[\d*]{8,11}[\dXx*](?:\s|$)|\d{4}\*{6,}\d{3,4}[\dXx]|1[3-9]\d{9}(?:\s|$))")
+# a column of officials on duty: 带班领导, 值班人员, 执法人员
+OFFICIAL_HEADER = re.compile(r"领导|值班|带班|执法|工作人员|经办|审核|承办|签发|主持|联络员")
+# a column of people by role: 护林员（向导）, 值班人员, 带班领导
+ROLE_HEADER = re.compile(r"(?:员|人员|人|领导)\s*(?:[（(][^）)]*[）)])?\s*$")
 # a salutation never ends like a label (说明：, 附件：, 申请人：)
 LABEL_ENDINGS = set("人者员址码间期点况由果据项件位式称别龄话注明")
 PREFILTER_WORDS = sorted(LABEL_KIND, key=len, reverse=True)
@@ -90,10 +96,13 @@ class PersonRecognizer(SegmentRecognizer):
     # -- places a name sits --------------------------------------------------------------------
     def _table_cells(self, text, cells, add) -> None:
         for k, cell in enumerate(cells):
-            if not cell.header or not NAME_HEADER.search(cell.header):
+            if not cell.header or not (NAME_HEADER.search(cell.header) or ROLE_HEADER.search(cell.header)):
                 continue
             end = cells[k + 1].start - 1 if k + 1 < len(cells) else len(text)
-            self._field(text, cell.start, end, add, f"“{cell.header.strip()}”列中的姓名")
+            if OFFICIAL_HEADER.search(cell.header):
+                self._field(text, cell.start, end, add, f"{OFFICIAL}（“{cell.header.strip()}”列）", severity="info")
+            else:
+                self._field(text, cell.start, end, add, f"“{cell.header.strip()}”列中的姓名", column=True)
 
     def _text_row(self, text, add) -> None:
         """A row of a table typed as text (序号 then columns separated by two spaces or a tab)."""
@@ -104,9 +113,11 @@ class PersonRecognizer(SegmentRecognizer):
             cell = part.strip()
             if 2 <= len(cell) <= 4 and all(is_cjk(c) or c in "*×某" for c in cell):
                 s = start + part.index(cell)
-                self._field(text, s, s + len(cell), add, "表格行中的姓名")
+                # a field right before a 男/女 field is a name even with an unlisted surname (自芳金 女)
+                sexed = bool(ROW_EVIDENCE.match(text, s + len(cell)))
+                self._field(text, s, s + len(cell), add, "表格行中的姓名", column=sexed)
 
-    def _field(self, text, start, end, add, why) -> None:
+    def _field(self, text, start, end, add, why, column: bool = False, severity: str | None = None) -> None:
         while start < end and text[start] == " ":
             start += 1
         while end > start and text[end - 1] in " \t":
@@ -118,8 +129,10 @@ class PersonRecognizer(SegmentRecognizer):
         for piece in re.split(r"[、，,;；/ ]", value):
             if piece:
                 name = name_at(text, pos, field_end=pos + len(piece))
+                if name is None and column and unlisted_name(piece):
+                    name = Name(pos, pos + len(piece))
                 if name and name.end == pos + len(piece):
-                    add(name, None, why)
+                    add(name, severity, why)
             pos += len(piece) + 1
 
     def _salutation(self, text, add) -> None:
@@ -177,7 +190,7 @@ class PersonRecognizer(SegmentRecognizer):
             end = m.start()
             while end > 0 and text[end - 1] == " ":
                 end -= 1
-            if any(w in m.group(0) for w in ("执法", "警号", "工号", "证号 ")):
+            if any(w in m.group(1) for w in ("执法", "警号", "工号", "证号 ")):
                 continue
             name = name_before(text, end)
             if name is None:

@@ -1,0 +1,1 @@
+"""Recognizer for sensitive personal information (SENSITIVE_PERSONAL) near a person."""
