@@ -170,3 +170,8 @@ def trimmed_spans(value: str, most: int = 3):
         for lead in range(drop + 1):
             kept = parts[lead:n - (drop - lead)]
             yield kept[0][0], kept[-1][1]
+
+
+def group_lengths(value: str) -> list[int]:
+    """Lengths of the digit groups of a written number: 「5301 0219 8703 1500 12」 → [4, 4, 4, 4, 2]."""
+    return [m.end() - m.start() for m in _GROUP.finditer(value)]

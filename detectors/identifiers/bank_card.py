@@ -5,7 +5,7 @@ import re
 
 from presidio_analyzer import Pattern
 
-from ..base import DIGIT_RUN, OTHER_NUMBER_LABELS, CnPatternRecognizer
+from ..base import DIGIT_RUN, OTHER_NUMBER_LABELS, CnPatternRecognizer, group_lengths
 
 _NOT_DIGIT = re.compile(r"[^0-9]")
 # Card schemes issued in China with 16 or 19 digits: UnionPay 62, Visa 4, Mastercard 51–55 / 22–27, JCB 35.
@@ -33,6 +33,8 @@ class BankCardRecognizer(CnPatternRecognizer):
     TRIM_GROUPS = True
 
     def validate_result(self, pattern_text: str) -> bool | None:
+        if not self.grouping_ok(group_lengths(pattern_text)):
+            return False
         number = _NOT_DIGIT.sub("", pattern_text)
         if not 16 <= len(number) <= 19 or not self.luhn_ok(number):
             return False
@@ -43,6 +45,15 @@ class BankCardRecognizer(CnPatternRecognizer):
     def validate_masked(self, pattern_text: str) -> bool:
         kept = re.sub(r"[^0-9*]", "", pattern_text)
         return 16 <= len(kept) <= 19 and kept.count("*") >= 4 and kept[-4:].isdigit()
+
+    @staticmethod
+    def grouping_ok(groups: list[int]) -> bool:
+        """Whole, in fours (the last group shorter), or a 6-digit bank prefix then the rest."""
+        if len(groups) == 1:
+            return True
+        if all(g == 4 for g in groups[:-1]) and 1 <= groups[-1] <= 4:
+            return True
+        return len(groups) == 2 and groups[0] == 6
 
     @staticmethod
     def luhn_ok(number: str) -> bool:

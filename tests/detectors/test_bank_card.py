@@ -72,3 +72,18 @@ def test_luhn(number, valid):
 ])
 def test_space_separated_columns(text, expected):
     assert found(text) == expected
+
+
+def test_id_then_a_one_digit_column_is_an_id_not_a_card():
+    # 530102198703150012 followed by " 7" happens to make a Luhn-valid 19-digit number
+    # starting 53 (a Mastercard prefix); an 18+1 grouping is not how a card is written.
+    text = "杨祥云 男 530102198703150012 7 640"
+    assert found(text) == ["CN_RESIDENT_ID:530102198703150012"]
+
+
+@pytest.mark.parametrize("groups, ok", [
+    ([19], True), ([4, 4, 4, 4], True), ([4, 4, 4, 4, 3], True), ([6, 13], True),
+    ([18, 1], False), ([1, 18], False), ([3, 4, 4, 4, 4], False),
+])
+def test_grouping_ok(groups, ok):
+    assert BankCardRecognizer.grouping_ok(groups) is ok
