@@ -1,0 +1,1 @@
+"""Benchmarks: a seeded corpus, the scanner against plain Presidio, throughput, memory and linearity (`make bench`)."""

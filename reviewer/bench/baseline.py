@@ -1,0 +1,100 @@
+"""Plain Presidio wired in an afternoon, and the side-by-side run of it against our scanner on the same paragraphs."""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+def afternoon_analyzer():
+    """An AnalyzerEngine as a team would wire it: one PatternRecognizer per identifier of ours, with
+    the same regular expressions, context words and checksum validation; Presidio's own (lemma)
+    context enhancer; a spaCy NLP engine on the project's blank zh pipeline, loaded by path."""
+    from presidio_analyzer import AnalyzerEngine, PatternRecognizer, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+    from detectors.config import build_recognizer, load_settings
+    from detectors.nlp_build import ensure_built
+
+    settings = load_settings()
+    nlp = NlpEngineProvider(nlp_configuration={
+        "nlp_engine_name": "spacy",
+        "models": [{"lang_code": "zh", "model_name": str(ensure_built())}]}).create_engine()
+    recognizers = []
+    for spec in settings.enabled():
+        ours = build_recognizer(spec)
+        masked = set(getattr(ours, "masked_patterns", ()) or ())
+        patterns = [p for p in getattr(ours, "patterns", None) or [] if p.name not in masked]
+        if not patterns:
+            continue   # names, addresses, markings with code of their own: no plain-regex equivalent
+        rec = PatternRecognizer(supported_entity=ours.supported_entities[0], patterns=patterns,
+                                context=list(ours.context or []), supported_language="zh",
+                                name=ours.name + "Plain")
+        rec.validate_result = ours.validate_result        # the same checksums (GB 11643, Luhn, GB 32100)
+        rec.invalidate_result = ours.invalidate_result
+        recognizers.append(rec)
+    registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["zh"])
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["zh"],
+                          default_score_threshold=settings.score_threshold)
+
+
+@dataclass
+class Comparison:
+    """Our scanner and the baseline on the same paragraphs: speed, per-type counts, what we miss."""
+
+    mb: float = 0.0
+    paragraphs: int = 0
+    ours_seconds: float = 0.0
+    baseline_seconds: float = 0.0
+    ours_types: Counter = field(default_factory=Counter)
+    ours_masked: Counter = field(default_factory=Counter)
+    baseline_types: Counter = field(default_factory=Counter)
+    missed: list[dict] = field(default_factory=list)
+    typed_differently: Counter = field(default_factory=Counter)
+
+    def to_dict(self) -> dict:
+        ours = self.mb / self.ours_seconds if self.ours_seconds else None
+        base = self.mb / self.baseline_seconds if self.baseline_seconds else None
+        types = sorted(set(self.ours_types) | set(self.baseline_types))
+        return {"mb": round(self.mb, 2), "paragraphs": self.paragraphs,
+                "ours_seconds": round(self.ours_seconds, 2), "baseline_seconds": round(self.baseline_seconds, 2),
+                "ours_mb_s": round(ours, 2) if ours else None, "baseline_mb_s": round(base, 3) if base else None,
+                "ratio": round(ours / base, 1) if ours and base else None,
+                "per_type": {t: {"ours": self.ours_types.get(t, 0), "ours_masked": self.ours_masked.get(t, 0),
+                                 "baseline": self.baseline_types.get(t, 0)} for t in types},
+                "missed_count": len(self.missed), "missed": self.missed[:50],
+                "typed_differently": dict(self.typed_differently)}
+
+
+def compare(paragraphs: list[str], scanner, analyzer, chunk: int = 200) -> Comparison:
+    """Run both on `paragraphs`, chunk by chunk in turn (so load changes hit both alike)."""
+    from reviewer.document import Location, Segment
+
+    result = Comparison(paragraphs=len(paragraphs),
+                        mb=sum(len(p.encode("utf-8")) + 1 for p in paragraphs) / 1e6)
+    for lo in range(0, len(paragraphs), chunk):
+        part = paragraphs[lo:lo + chunk]
+        segments = [Segment(p, Location("body", paragraph=lo + i)) for i, p in enumerate(part)]
+        t0 = time.perf_counter()
+        ours = [scanner.scan(s) for s in segments]
+        t1 = time.perf_counter()
+        theirs = [analyzer.analyze(p, language="zh") for p in part]
+        t2 = time.perf_counter()
+        result.ours_seconds += t1 - t0
+        result.baseline_seconds += t2 - t1
+        for i, (text, mine, base) in enumerate(zip(part, ours, theirs)):
+            _tally(result, lo + i, text, mine, base)
+    return result
+
+
+def _tally(result: Comparison, index: int, text: str, mine: list, base: list) -> None:
+    for d in mine:
+        (result.ours_masked if d.masked else result.ours_types)[d.type] += 1
+    for r in base:
+        result.baseline_types[r.entity_type] += 1
+        hits = [d for d in mine if d.start < r.end and r.start < d.end]
+        if not hits:
+            result.missed.append({"paragraph": index, "type": r.entity_type, "value": text[r.start:r.end],
+                                  "score": round(r.score, 2)})
+        elif not any(d.type == r.entity_type for d in hits):
+            result.typed_differently[f"{r.entity_type}→{hits[0].type}"] += 1
