@@ -11,7 +11,7 @@ MARK = "■"
 
 
 def _norm_char(ch: str) -> str:
-    if ch in SEPARATORS:
+    if ch in SEPARATORS or unicodedata.category(ch) in ("Cc", "Cf"):
         return ""
     return unicodedata.normalize("NFKC", ch).lower()
 

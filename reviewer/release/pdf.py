@@ -1,14 +1,184 @@
-"""Release copy of a .pdf file (being written)."""
+"""Release copy of a PDF: pages holding a value or concealed text become images with the values blacked out; the rest keep their text; notes, attachments, scripts and properties go."""
 from __future__ import annotations
 
+import ctypes
+import io
+import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import RedactionTarget, Redaction, ReleaseRefused
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import ImageDraw
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+
+from ..document import ParseContext
+from ..errors import ReviewerError
+from ..findings import CONCEALED_LABELS
+from . import RedactionTarget, Redaction
+from .match import index_map, normalise
+
+log = logging.getLogger(__name__)
+DPI = 200                 # legible 五号 Chinese; an A4 page is about 1654 × 2339 pixels
+PAD = 1.0                 # points added around each character box before blacking it out
+# page-level entries that carry content a reader does not see, or run things
+PAGE_KEYS_DROPPED = ("/Annots", "/AA", "/Metadata", "/PieceInfo", "/Thumb", "/B")
+# what the parser may report on a page that only an image of the page removes
+PAGE_CONCEALED = {"covered_text", "white_text", "hidden_text"}
+INFO_LABELS = {"/Author": "作者", "/Creator": "创建软件", "/Producer": "生成软件", "/Title": "标题",
+               "/Subject": "主题", "/Keywords": "关键词"}
+
+
+@dataclass
+class PagePlan:
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)   # PDF points: l, b, r, t
+    reasons: set[str] = field(default_factory=set)
 
 
 def redact(source: Path, targets: list[RedactionTarget], dest: Path) -> Redaction:
-    raise ReleaseRefused(f"暂不能为“{source.name}”生成 .pdf 发布稿（功能开发中）。请人工处理后发布。")
+    needles = sorted({normalise(t.text) for t in targets}, key=len, reverse=True)
+    done = Redaction()
+    plans = _plan(source, targets, needles, done)
+    for page_no, kinds in _concealed_pages(source).items():
+        plans.setdefault(page_no, PagePlan()).reasons.update(kinds)
+    reader = PdfReader(str(source))
+    writer = PdfWriter()
+    pdf = pdfium.PdfDocument(str(source))
+    annots = 0
+    try:
+        for index, page in enumerate(reader.pages):
+            plan = plans.get(index + 1)
+            if plan is not None:
+                writer.add_page(_image_page(pdf[index], plan.boxes))
+                continue
+            annots += len(page.get("/Annots") or [])
+            for key in PAGE_KEYS_DROPPED:
+                if key in page:
+                    del page[NameObject(key)]
+            writer.add_page(page)
+    finally:
+        pdf.close()
+    writer.metadata = None
+    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+    with open(dest, "wb") as fh:
+        writer.write(fh)
+    _report(done, plans, annots, reader)
+    return done
 
 
-def leftovers(path: Path) -> list[str]:
-    return []
+def _plan(source: Path, targets: list[RedactionTarget], needles: list[str], done: Redaction) -> dict[int, PagePlan]:
+    """Pages where a value occurs, with the boxes of its characters (a value wrapped over lines included)."""
+    plans: dict[int, PagePlan] = {}
+    pdf = pdfium.PdfDocument(str(source))
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            tp = page.get_textpage()
+            try:
+                n = tp.count_chars()
+                chars = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i)) for i in range(n))
+                flat, where = index_map(chars)
+                for t in targets:
+                    needle = normalise(t.text)
+                    if len(needle) < 2:
+                        continue
+                    at = flat.find(needle)
+                    while at >= 0:
+                        plan = plans.setdefault(index + 1, PagePlan())
+                        plan.reasons.add("value")
+                        done.count(t.text)
+                        boxes = [tp.get_charbox(k, loose=True)
+                                 for k in range(where[at], where[at + len(needle) - 1] + 1)]
+                        plan.boxes.extend(_line_boxes(boxes))
+                        at = flat.find(needle, at + 1)
+            finally:
+                tp.close()
+                page.close()
+    finally:
+        pdf.close()
+    return plans
+
+
+def _line_boxes(boxes: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """Character boxes of one value merged into one box per line, so no sliver between digits shows."""
+    out: list[list[float]] = []
+    for left, bottom, right, top in boxes:
+        if right <= left and top <= bottom:
+            continue              # a generated line break has no box
+        if out and min(top, out[-1][3]) - max(bottom, out[-1][1]) > 0.5 * (top - bottom):
+            last = out[-1]
+            out[-1] = [min(last[0], left), min(last[1], bottom), max(last[2], right), max(last[3], top)]
+        else:
+            out.append([left, bottom, right, top])
+    return [(a, b, c, d) for a, b, c, d in out]
+
+
+def _concealed_pages(source: Path) -> dict[int, set[str]]:
+    """Pages the parser finds covered, white or invisible text on: only an image of such a page drops it."""
+    from ..parsers import pdf as pdf_parser
+    pages: dict[int, set[str]] = {}
+    try:
+        for seg in pdf_parser.parse(source, ParseContext()):
+            if seg.concealed in PAGE_CONCEALED and seg.location.page:
+                pages.setdefault(seg.location.page, set()).add(seg.concealed)
+    except ReviewerError as exc:      # e.g. no text layer: nothing on any page to hide
+        log.info("pdf parser on %s: %s", source, exc)
+    return pages
+
+
+def _image_page(page: pdfium.PdfPage, boxes: list[tuple[float, float, float, float]]):
+    """A one-page PDF of `page` as the reader sees it, values blacked out, without any text."""
+    width, height = page.get_size()
+    bitmap = page.render(scale=DPI / 72, may_draw_forms=True)
+    image = bitmap.to_pil().convert("RGB")
+    page_w, page_h = image.size
+    draw = ImageDraw.Draw(image)
+    for left, bottom, right, top in boxes:
+        corners = [_to_device(page, page_w, page_h, x, y) for x, y in
+                   ((left - PAD, bottom - PAD), (right + PAD, top + PAD))]
+        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+        draw.rectangle([min(xs), min(ys), max(xs), max(ys)], fill=(0, 0, 0))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(width, height), invariant=1, pageCompression=1)
+    c.setProducer("")
+    c.setCreator("")
+    c.setAuthor("")
+    c.drawImage(ImageReader(image), 0, 0, width, height)
+    c.showPage()
+    c.save()
+    page.close()
+    return PdfReader(io.BytesIO(buf.getvalue())).pages[0]
+
+
+def _to_device(page: pdfium.PdfPage, w: int, h: int, x: float, y: float) -> tuple[int, int]:
+    dx, dy = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDF_PageToDevice(page.raw, 0, 0, w, h, 0, ctypes.c_double(x), ctypes.c_double(y), dx, dy)
+    return dx.value, dy.value
+
+
+def _report(done: Redaction, plans: dict[int, PagePlan], annots: int, reader: PdfReader) -> None:
+    for page_no, plan in sorted(plans.items()):
+        why = "、".join(CONCEALED_LABELS.get(r, r) for r in sorted(plan.reasons) if r != "value")
+        done.dropped.append(f"第 {page_no} 页已转为图像（不含文字层）" + (f"，去除了{why}" if why else ""))
+    if annots:
+        done.dropped.append(f"已删除注释 {annots} 个")
+    root = reader.trailer["/Root"]
+    names = root.get("/Names")
+    names = names.get_object() if names is not None else {}
+    if "/EmbeddedFiles" in names:
+        done.dropped.append("已删除附件（嵌入文件）")
+    if "/JavaScript" in names or "/OpenAction" in root or "/AA" in root:
+        done.dropped.append("已删除脚本和自动动作")
+    if "/Metadata" in root:
+        done.dropped.append("已删除 XMP 元数据")
+    if "/AcroForm" in root:
+        done.dropped.append("已删除表单域")
+    if "/Outlines" in root:
+        done.dropped.append("已删除书签")
+    info = reader.metadata or {}
+    shown = [INFO_LABELS[k] for k, v in info.items() if k in INFO_LABELS and str(v).strip()]
+    if shown:
+        done.dropped.append("已清除文档属性：" + "、".join(shown))

@@ -140,8 +140,8 @@ def _scan_problems(path: Path, wanted: dict[str, RedactionTarget], found: set[st
             scanner = NullScanner()
     report = scan_file(path, scanner=scanner)
     if report.status != "ok":
-        if report.error and report.error.get("code") == "unsupported_format":
-            return []      # no parser for this format yet: the library checks above stand alone
+        if report.error and report.error.get("code") in ("unsupported_format", "no_text_layer"):
+            return []      # no parser for the format, or every page became an image: the library checks stand
         return [f"复核扫描无法读取发布稿（{report.error['message'] if report.error else '未知错误'}）"]
     problems = []
     for f in report.findings:

@@ -1,0 +1,126 @@
+"""Release copies of PDF: values removed from the content (not covered), a failed black box fixed, notes, attachments and properties gone."""
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from reviewer.pipeline import NullScanner, scan_file
+from reviewer.release import RedactionTarget, make_release_copy
+from reviewer.release.pdf_verify import pdf_texts
+from tests.builders.pdf_builder import PdfBuilder, add_attachment, add_file_annotation, add_note
+from tests.release.helpers import survivors
+
+ID = "530102198703150011"
+TARGETS = [RedactionTarget(ID, "CN_RESIDENT_ID", {"part": "body", "page": 1}),
+           RedactionTarget("13812345678", "CN_MOBILE_PHONE", {"part": "body", "page": 1}),
+           RedactionTarget("王小明", "PERSON", {"part": "body", "page": 1})]
+CONCEALED = ["13900001111", "请核实此人住址", "审核员乙", "附件里的身份证", "王起草", "县民政局内部"]
+PAGE2 = "第二页：本页没有个人信息，应当保留文字。"
+
+
+def build(tmp_path: Path) -> Path:
+    b = PdfBuilder(tmp_path / "公示.pdf", metadata={"author": "王起草", "title": "县民政局内部", "creator": "WPS"})
+    b.line("关于发放临时救助金的公示")
+    b.line(f"申请人王小明，身份证号码：{ID}。")
+    b.line("联系电话：1381234")          # a value wrapped across two lines
+    b.line("5678，住址另行通知。")
+    b.line("以上公示期为七天。")
+    b.new_page()
+    b.line(PAGE2)
+    b.new_page()
+    line = b.line("被遮盖的手机号 13900001111 之后的文字")
+    b.box_over("被遮盖的手机号 ", "13900001111", line)      # the classic failed redaction
+    b.line("第三页末尾的说明文字。")
+    path = b.save()
+    add_note(path, 2, "请核实此人住址", author="审核员乙")
+    add_attachment(path, "名单.txt", "附件里的身份证 530102198703150011".encode())
+    add_file_annotation(path, 2, "备注.txt", "附件里的身份证".encode())
+    return path
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("pdf")
+    src = build(tmp_path)
+    return src, make_release_copy(src, "pdf", TARGETS, tmp_path / "发布稿.pdf", scanner=NullScanner())
+
+
+def _raw_streams(path: Path) -> list[bytes]:
+    """Every stream of the file inflated by hand (zlib), plus the bytes as stored."""
+    data = path.read_bytes()
+    out = [data]
+    at = 0
+    while (at := data.find(b"stream", at)) >= 0:
+        start = at + len(b"stream")
+        start += 2 if data[start:start + 2] == b"\r\n" else 1
+        try:
+            out.append(zlib.decompressobj().decompress(data[start:start + 20_000_000]))
+        except zlib.error:
+            pass
+        at = start
+    return out
+
+
+def test_source_has_the_failed_redaction(tmp_path: Path):
+    report = scan_file(build(tmp_path), scanner=NullScanner())
+    concealed = {f.detail: f for f in report.findings if f.type == "HIDDEN_CONTENT"}
+    assert "covered_text" in concealed and "13900001111" in concealed["covered_text"].text
+    assert concealed["covered_text"].location.page == 3
+
+
+def test_no_value_and_no_concealed_text_by_any_library(released):
+    _, result = released
+    texts = {f"{where} #{i}": text for i, (where, text) in enumerate(pdf_texts(result.path))}
+    assert survivors(texts, [t.text for t in TARGETS] + CONCEALED) == []
+    values = [t.text for t in TARGETS] + CONCEALED
+    for blob in _raw_streams(result.path):
+        for v in values:
+            assert v.encode() not in blob and v.encode("utf-16-be") not in blob
+
+
+def test_pdfplumber_and_pypdf_read_no_value(released):
+    _, result = released
+    with pdfplumber.open(str(result.path)) as pdf:
+        plumber = [p.extract_text() or "" for p in pdf.pages]
+    reader = PdfReader(str(result.path))
+    pypdf_text = [p.extract_text() or "" for p in reader.pages]
+    assert plumber[0] == "" and plumber[2] == ""                     # pages 1 and 3 are images
+    assert PAGE2 in plumber[1] and PAGE2 in pypdf_text[1].replace(" ", "")  # page 2 keeps its text
+    assert len(reader.pages) == 3
+    assert all(ID not in t for t in plumber + pypdf_text)
+
+
+def test_notes_attachments_and_properties_gone(released):
+    _, result = released
+    reader = PdfReader(str(result.path))
+    assert not reader.metadata
+    assert "/Names" not in reader.trailer["/Root"] and "/Metadata" not in reader.trailer["/Root"]
+    assert all("/Annots" not in p for p in reader.pages)
+    report = scan_file(result.path, scanner=NullScanner())
+    assert report.status == "ok"
+    assert [f.type for f in report.findings if f.type in ("HIDDEN_CONTENT", "DOCUMENT_METADATA")] == []
+
+
+def test_blacked_out_boxes_cover_the_values_on_the_image(released):
+    """Page 1 as an image: dark pixels where the ID was, the title line still light between its characters."""
+    import pypdfium2 as pdfium
+    _, result = released
+    image = pdfium.PdfDocument(str(result.path))[0].render(scale=1).to_pil().convert("L")
+    # second line: baseline 750 pt from the bottom (y 92 from the top), the ID from x ≈ 228 to 336
+    y = round(image.height - 750 - 4)
+    assert all(image.getpixel((x, y)) < 40 for x in range(236, 324))
+    title = [image.getpixel((x, y - 20)) for x in range(72, 300)]        # the title line above is text
+    assert min(title) < 100 and max(title) > 200
+
+
+def test_removed_lines(released):
+    _, result = released
+    text = "\n".join(result.removed)
+    assert "已删除 身份证号：5301**********0011" in text and "138****5678" in text
+    assert "第 1 页已转为图像" in text and "第 3 页已转为图像" in text and "被遮盖的文字" in text
+    assert "第 2 页" not in text.replace("第 2 页的注释", "")
+    assert "已删除注释" in text and "附件" in text and "文档属性" in text
