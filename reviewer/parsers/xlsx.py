@@ -14,6 +14,7 @@ from .ooxml import REPAIR_HINT, Package
 from .xlsx_extras import (comment_segments, defined_name_segments, drawing_segments, embedded_files,
                           embedded_segment,
                           property_segments, read_persons, sheet_embeddings)
+from .xlsx_merges import read_merges
 from .xlsx_rows import HeaderFinder, RowSplitter
 from .xlsx_sheet import SheetReader
 from .xlsx_workbook import SheetInfo, read_shared_strings, read_styles, read_workbook
@@ -69,6 +70,8 @@ def _parse(path: Path, ctx: ParseContext) -> Iterator[Segment]:
 def _sheet_segments(pkg: Package, path: Path, sheet: SheetInfo, styles, strings, date1904: bool,
                     ctx: ParseContext) -> Iterator[Segment]:
     reader = SheetReader(pkg, sheet.part, styles, strings, date1904)
+    if not sheet.hidden:  # in a hidden sheet everything is concealed already
+        reader.merges = read_merges(pkg, sheet.part)
     headers = HeaderFinder()
     splitter: RowSplitter | None = None
     max_cells = ctx.limits.max_cells

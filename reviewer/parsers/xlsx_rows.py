@@ -94,7 +94,8 @@ class RowSplitter:
                            "hidden_column", f"col:{sheet}!{run}")
         for c in concealed:
             letter = c.ref.rstrip("0123456789")
-            yield _segment([c], headers, Location("hidden_text", sheet=sheet, paragraph=number, cell=c.ref),
+            part = "covered_text" if c.concealed == "covered_text" else "hidden_text"
+            yield _segment([c], headers, Location(part, sheet=sheet, paragraph=number, cell=c.ref),
                            c.concealed, f"{c.concealed}:{sheet}!{letter}")
 
 

@@ -11,6 +11,7 @@ from lxml import etree
 
 from .ooxml import PARSER_OPTIONS, Package, REPAIR_HINT
 from ..errors import CorruptFileError, UnsafeXmlError
+from .xlsx_merges import MergeMap
 from .xlsx_values import render_date, render_iso_date, render_number
 from .xlsx_workbook import MAIN_NAMESPACES, PLAIN, CellStyle
 
@@ -29,7 +30,7 @@ class SheetCell:
     col: int
     ref: str
     text: str
-    concealed: str | None = None   # hidden_text (;;; or literal-only format), white_text (white font)
+    concealed: str | None = None   # hidden_text (;;; format), white_text (white font), covered_text (under a merge)
 
 
 @dataclass(slots=True)
@@ -60,6 +61,7 @@ class SheetReader:
     hidden_cols: set[int] = field(default_factory=set)
     precision: PrecisionLoss = field(default_factory=PrecisionLoss)
     page_texts: list[tuple[str, str]] = field(default_factory=list)  # ("header" | "footer", text), after rows()
+    merges: MergeMap | None = None
     _col_cache: dict[str, int] = field(default_factory=dict)
 
     def rows(self) -> Iterator[SheetRow]:
@@ -108,7 +110,7 @@ class SheetReader:
     def _cells(self, row: etree._Element, number: int) -> list[SheetCell]:
         out: list[SheetCell] = []
         col = 0
-        styles, strings = self.styles, self.strings
+        styles, strings, merges = self.styles, self.strings, self.merges
         n_styles = len(styles)
         for c in row:
             tag = c.tag
@@ -165,7 +167,9 @@ class SheetReader:
                     concealed = "hidden_text"
             if not text.strip():
                 continue
-            if concealed is None and style.white:
+            if merges and merges.covers(number, col):
+                concealed = "covered_text"
+            elif concealed is None and style.white:
                 concealed = "white_text"
             out.append(SheetCell(col, ref, text, concealed))
         return out
