@@ -30,6 +30,7 @@ class Location:
     author: str | None = None      # author of a comment or tracked change
     field: str | None = None       # metadata property name (author, company…)
     bbox: tuple[float, float, float, float] | None = None  # PDF: x0, top, x1, bottom in points
+    confidence: float | None = None  # OCR: how sure the recognition of this text is (0–1)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"part": self.part, "paragraph": self.paragraph, "page": self.page,
@@ -40,11 +41,13 @@ class Location:
             d["field"] = self.field
         if self.bbox is not None:
             d["bbox"] = [round(v, 1) for v in self.bbox]
+        if self.confidence is not None:
+            d["confidence"] = round(self.confidence, 3)
         return d
 
     def with_cell(self, cell: str | None) -> "Location":
         return Location(self.part, self.paragraph, self.page, self.sheet, cell,
-                        self.author, self.field, self.bbox)
+                        self.author, self.field, self.bbox, self.confidence)
 
 
 @dataclass(slots=True)
