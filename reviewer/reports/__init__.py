@@ -58,6 +58,8 @@ def write_table(records: Iterable[dict], out: TextIO) -> None:
                       f"{'（' + f['detail'] + '）' if f.get('detail') else ''}: {f['text']}  @ {where}\n")
         if len(shown) > 50:
             out.write(f"    …另有 {len(shown) - 50} 项\n")
+        for note in rec.get("notes") or []:
+            out.write(f"    注：{note}\n")
     total = sum(counts.values())
     out.write(f"\n共 {total} 个文件：阻断 {counts['block']}，需审查 {counts['review']}，"
               f"未发现问题 {counts['clear']}，无法读取 {counts[None]}\n")
