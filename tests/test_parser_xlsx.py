@@ -286,6 +286,24 @@ def test_text_box_over_the_sheet(tmp_path, hidden, part, concealed):
     assert (box.location.part, box.location.sheet, box.concealed) == (part, "Sheet", concealed)
 
 
+# a pivot cache keeps the source rows even after the source sheet is deleted
+@pytest.mark.parametrize("save_records, expected", [
+    (True, [(1, f"张三\t{xb.PEOPLE[0][1]}\t560"), (2, f"李四\t{xb.PEOPLE[1][1]}\t480")]),
+    (False, [(None, "张三\t李四")]),
+])
+def test_pivot_cache_keeps_deleted_source_rows(tmp_path, save_records, expected):
+    path = xb.workbook(tmp_path / "p.xlsx", lambda wb: wb.active.append(["汇总", 1040]))
+    records = [["张三", xb.PEOPLE[0][1], 560], ["李四", xb.PEOPLE[1][1], 480]]
+    xb.add_pivot_cache(path, "原始名单", ["姓名", "身份证号码", "金额"], records, save_records)
+    cached = [s for s in segments(path)[0] if s.group == "pivot:xl/pivotCache/pivotCacheDefinition1.xml"]
+    assert [(s.location.paragraph, s.text) for s in cached] == expected
+    assert {(s.location.part, s.location.sheet, s.concealed) for s in cached} == {
+        ("hidden_text", "原始名单", "hidden_text")}
+    assert cached[0].cells[0].header == "姓名"
+    found = [f for f in hidden_findings(scan(path)) if f.location.sheet == "原始名单"]
+    assert len(found) == 1 and found[0].text.startswith("张三")
+
+
 def test_defined_names_with_constants_but_not_references(tmp_path):
     def build(wb):
         wb.active.append(["x"])

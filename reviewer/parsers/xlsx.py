@@ -15,6 +15,7 @@ from .xlsx_extras import (comment_segments, defined_name_segments, drawing_segme
                           embedded_segment,
                           property_segments, read_persons, sheet_embeddings)
 from .xlsx_merges import read_merges
+from .xlsx_pivot import pivot_segments
 from .xlsx_rows import HeaderFinder, RowSplitter
 from .xlsx_sheet import SheetReader
 from .xlsx_workbook import SheetInfo, read_shared_strings, read_styles, read_workbook
@@ -25,7 +26,8 @@ SKIPPED_KINDS = {"chartsheet": "图表工作表", "dialogsheet": "对话框工�
 
 
 def parse(path: Path, ctx: ParseContext) -> Iterator[Segment]:
-    """Segments of a workbook in sheet order, then its comments, defined names, embedded files and properties."""
+    """Segments of a workbook in sheet order (each with its comments and shapes), then pivot caches,
+    defined names, embedded files and properties."""
     try:
         yield from _parse(path, ctx)
     except ReviewerError:
@@ -57,6 +59,7 @@ def _parse(path: Path, ctx: ParseContext) -> Iterator[Segment]:
                 if pkg.has(part) and part not in linked:
                     linked.add(part)
                     yield embedded_segment(part, sheet.name, sheet.hidden)
+        yield from pivot_segments(pkg, _cell_counter(path, ctx))
         yield from defined_name_segments(wb.defined_names)
         for part in embedded_files(pkg):
             if part not in linked:
@@ -65,6 +68,24 @@ def _parse(path: Path, ctx: ParseContext) -> Iterator[Segment]:
         if images:
             ctx.notes.append(f"工作簿含 {len(images)} 个图片，图片中的文字未自动审查，请人工查看。")
         yield from property_segments(pkg)
+
+
+def _too_many_cells(path: Path, max_cells: int) -> None:
+    raise LimitExceededError(
+        f"“{path.name}”的非空单元格超过 {max_cells} 个上限（REVIEWER_MAX_CELLS），已停止处理。"
+        "请把工作簿拆分为较小的文件后分别提交，或请管理员调高该上限。")
+
+
+def _cell_counter(path: Path, ctx: ParseContext):
+    """Counts cells read outside the sheets (pivot caches) against the same limit and deadline."""
+    def count(n: int) -> None:
+        ctx.cells += n
+        ctx.rows += 1
+        if ctx.cells > ctx.limits.max_cells:
+            _too_many_cells(path, ctx.limits.max_cells)
+        if ctx.rows % DEADLINE_EVERY_ROWS == 0:
+            ctx.check_deadline()
+    return count
 
 
 def _sheet_segments(pkg: Package, path: Path, sheet: SheetInfo, styles, strings, date1904: bool,
@@ -81,9 +102,7 @@ def _sheet_segments(pkg: Package, path: Path, sheet: SheetInfo, styles, strings,
         ctx.rows += 1
         ctx.cells += len(row.cells)
         if ctx.cells > max_cells:
-            raise LimitExceededError(
-                f"“{path.name}”的非空单元格超过 {max_cells} 个上限（REVIEWER_MAX_CELLS），已停止处理。"
-                "请把工作簿拆分为较小的文件后分别提交，或请管理员调高该上限。")
+            _too_many_cells(path, max_cells)
         if ctx.rows % DEADLINE_EVERY_ROWS == 0:
             ctx.check_deadline()
         yield from splitter.segments(row, headers.feed(row))

@@ -282,3 +282,34 @@ if __name__ == "__main__":  # python -m tests.builders.xlsx_builder OUT.xlsx [RO
     import sys
     out = big_sheet(Path(sys.argv[1]), *(int(a) for a in sys.argv[2:4]))
     print(f"{out}: {out.stat().st_size / 1048576:.1f} MB")
+
+
+def add_pivot_cache(path: Path, source_sheet: str, fields: list[str], records: list[list],
+                    save_records: bool = True) -> Path:
+    """A pivot cache as Excel keeps it: the first field's text in sharedItems (records point at it by
+    index), other text inline, numbers as <n>. The pivot table itself is left out: the cache is the leak."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    names = sorted({r[0] for r in records})
+    shared = "".join(f'<s v="{escape(n)}"/>' for n in names)
+    cache_fields = f'<cacheField name="{escape(fields[0])}"><sharedItems>{shared}</sharedItems></cacheField>' + "".join(
+        f'<cacheField name="{escape(f)}"><sharedItems/></cacheField>' for f in fields[1:])
+    definition = (f'<?xml version="1.0" encoding="UTF-8"?><pivotCacheDefinition xmlns="{main}" '
+                  f'xmlns:r="{REL_NS}" r:id="rIdRec" recordCount="{len(records)}"><cacheSource type="worksheet">'
+                  f'<worksheetSource ref="A1:C{len(records) + 1}" sheet="{escape(source_sheet)}"/></cacheSource>'
+                  f'<cacheFields count="{len(fields)}">{cache_fields}</cacheFields></pivotCacheDefinition>')
+
+    def item(v) -> str:
+        return f'<n v="{v}"/>' if isinstance(v, (int, float)) else f'<s v="{escape(str(v))}"/>'
+    rows = "".join("<r>" + f'<x v="{names.index(r[0])}"/>' + "".join(item(v) for v in r[1:]) + "</r>"
+                   for r in records)
+    recs = (f'<?xml version="1.0" encoding="UTF-8"?><pivotCacheRecords xmlns="{main}" '
+            f'count="{len(records)}">{rows}</pivotCacheRecords>')
+    add = {"xl/pivotCache/pivotCacheDefinition1.xml": definition.encode("utf-8")}
+    if save_records:
+        add["xl/pivotCache/pivotCacheRecords1.xml"] = recs.encode("utf-8")
+    edit_zip(path, add=add)
+    if save_records:
+        add_relationship(path, "xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels", "rIdRec",
+                         f"{REL_NS}/pivotCacheRecords", "pivotCacheRecords1.xml")
+    return add_relationship(path, "xl/_rels/workbook.xml.rels", "rIdPc1", f"{REL_NS}/pivotCacheDefinition",
+                            "pivotCache/pivotCacheDefinition1.xml")
