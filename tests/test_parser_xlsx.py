@@ -18,6 +18,7 @@ from reviewer.document import ParseContext
 from reviewer.errors import ParseTimeoutError
 from reviewer.limits import Limits
 from reviewer.parsers.xlsx import parse
+from reviewer.parsers.xlsx_values import classify
 from reviewer.pipeline import NullScanner, scan_file
 from tests.builders import xlsx_builder as xb
 
@@ -223,6 +224,36 @@ def test_values_as_stored(tmp_path, value, number_format, style, text, part, con
     assert (seg.text, seg.location.part, seg.concealed) == (text, part, concealed)
     if concealed:
         assert (seg.group, seg.location.cell) == (f"{concealed}:Sheet!B", "B2")
+
+
+# number format code → (is a date, hides numbers, hides text)
+@pytest.mark.parametrize("code, expected", [
+    # ordinary formats show the value
+    ("General", (False, False, False)),
+    ("0.00", (False, False, False)),
+    ("#,##0.00_);[Red](#,##0.00)", (False, False, False)),
+    ('0"元"', (False, False, False)),
+    ("@", (False, False, False)),
+    ("0%", (False, False, False)),
+    # dates, with literal text, locale and colour brackets
+    ("yyyy-mm-dd", (True, False, False)),
+    ('yyyy"年"m"月"d"日"', (True, False, False)),
+    ("[$-F800]dddd, mmmm dd, yyyy", (True, False, False)),
+    ("h:mm:ss", (True, False, False)),
+    # concealing: nothing, or literal text only, in every numeric section
+    (";;;", (False, True, True)),
+    (";;", (False, True, False)),
+    ('"***"', (False, True, False)),
+    ('"已脱敏";"已脱敏";"已脱敏";"已脱敏"', (False, True, True)),
+    ("\\*\\*\\*", (False, True, False)),
+    ("[Red];[Blue];", (False, True, False)),
+    # one section hides, the others show: not concealing as a whole
+    ("0;;0", (False, False, False)),
+    ("0;-0;;@", (False, False, False)),
+])
+def test_number_format_classification(code, expected):
+    fmt = classify(164, code)
+    assert (fmt.is_date, fmt.hides_numbers, fmt.hides_text) == expected
 
 
 def test_precision_loss_of_an_id_number_is_noted(tmp_path):
