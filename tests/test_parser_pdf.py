@@ -328,3 +328,44 @@ def test_errors_become_report_records(tmp_path, make, code):
     rec = scan(path)
     assert rec["status"] == "error" and rec["error"]["code"] == code and rec["verdict"] is None
     assert "申请表.pdf" in rec["error"]["message"]
+
+
+# --- wrapped lines -------------------------------------------------------------------------------
+
+LONG = ("根据群众举报，我局执法人员依法检查。经查，当事人张三（身份证号：" + ID + "，联系电话：" + PHONE + "）于2024年3月在某某村违法占用耕地"
+        "建设住宅，占地面积共计二百一十平方米，违反了《中华人民共和国土地管理法》的有关规定。")
+
+
+def test_wrapped_paragraph_is_one_segment_so_split_numbers_are_whole(tmp_path):
+    b = PdfBuilder(tmp_path / "决定书.pdf")
+    b.line("行政处罚决定书", x=250)
+    wrapped = b.paragraph(LONG)
+    b.line("特此决定。")
+    assert len(wrapped) >= 3 and not any(ID in line for line in wrapped)  # the ID is split by a wrap
+    segments, _ = parse(b.save())
+    assert body(segments) == ["行政处罚决定书", LONG, "特此决定。"]
+    para = segments[1].location
+    assert para.paragraph == 1 and para.bbox[3] - para.bbox[1] > 2 * LEADING_PT
+
+
+LEADING_PT = 18
+
+
+def test_two_paragraphs_stay_apart(tmp_path):
+    b = PdfBuilder(tmp_path / "a.pdf")
+    first = b.paragraph(LONG)
+    second = b.paragraph("二、" + LONG)
+    assert len(first) > 1 and len(second) > 1
+    segments, _ = parse(b.save())
+    assert body(segments) == [LONG, "二、" + LONG]
+
+
+def test_table_rows_are_not_joined(tmp_path):
+    b = PdfBuilder(tmp_path / "名单.pdf")
+    b.paragraph("下列人员符合条件，现予公示，公示期为五个工作日，如有异议请向县民政局反映。联系电话：0878-8712136。")
+    rows = [("1", "张三", ID, "大西邑村委会核桃园村民小组56号"),
+            ("2", "李四", "53232819700224320X", "大西邑村委会核桃园村民小组7号")]
+    for row in rows:
+        b.row(list(zip((72, 100, 160, 300), row)))
+    segments, _ = parse(b.save())
+    assert body(segments)[1:] == [" ".join(r) for r in rows]

@@ -13,6 +13,7 @@ from .pdf_geometry import (Box, PageObjects, contains_point, handle_key, overlap
 
 COVERED_SHARE = 0.5      # a character counts as covered when a later box hides half of it or more
 OCR_IMAGE_SHARE = 0.6    # a page whose largest image covers this much is a scan (its text an OCR layer)
+WRAP_EDGE_SHARE = 0.6    # the right edge of wrapping text lies in the right two fifths of the page
 LINE_BREAKS = "\r\n"
 _LINE = re.compile(r"[^\r\n]+")
 # control characters and pdfium's markers (U+FFFE soft hyphen) go; a tab becomes a space; the katakana
@@ -33,6 +34,8 @@ class PageText:
 class _Run:
     text: list[str]
     box: list[float]   # left, bottom, right, top (y up)
+    gap: bool = False  # pdfium put a space in a gap (columns, table cells): not a line of running text
+    tail: list[float] | None = None  # box of the last physical line, once wrapped lines are joined
 
     def add(self, ch: str, b: Box) -> None:
         self.text.append(ch)
@@ -65,7 +68,7 @@ def read_page(page, page_no: int) -> PageText:
     finally:
         textpage.close()
     para = 0
-    for run in lines:
+    for run in join_wrapped(lines, width):
         text = "".join(run.text).strip()
         if not text:
             continue
@@ -115,10 +118,20 @@ def _read_lines_fast(textpage, n: int) -> list[_Run]:
         start, end = m.span()
         run = _new_run()
         run.text = [m.group().translate(_CLEAN_TABLE)]
+        run.gap = _has_generated_space(tp, m.group(), start)
         run.add("", _loose_box(tp, start))
         run.add("", _loose_box(tp, end - 1))
         lines.append(run)
     return lines
+
+
+def _has_generated_space(tp, text: str, start: int) -> bool:
+    k = text.find(" ")
+    while k >= 0:
+        if pdfium_c.FPDFText_IsGenerated(tp, start + k) == 1:
+            return True
+        k = text.find(" ", k + 1)
+    return False
 
 
 def _plain_char_lines(tp, n: int) -> list[_Run]:
@@ -142,6 +155,8 @@ def _read_chars_checked(tp, n: int, objects: PageObjects | None, ocr_page: bool
                 line = _new_run()
             current_kind, current = None, None
             continue
+        if ch == " " and pdfium_c.FPDFText_IsGenerated(tp, i) == 1:
+            line.gap = True
         box = _loose_box(tp, i)
         kind = _classify(tp, i, box, objects, ocr_page) if objects is not None else None
         ch = _clean(ch)
@@ -174,3 +189,49 @@ def _classify(tp, i: int, box: Box, objects: PageObjects, ocr_page: bool) -> str
                         for b_index, b_box in objects.backgrounds)
         return None if on_colour else "white_text"
     return None
+
+
+def join_wrapped(lines: list[_Run], page_width: float) -> list[_Run]:
+    """Join the lines of a paragraph that wraps at the right edge, so that a number or a name broken
+    by the wrap is one piece of text again (「身份证号：5301021987」+「03150011」).
+
+    A line continues into the next when it reaches the right edge of the page's text (within one
+    character; an edge in the right two fifths of the page, so short lines never count), the next starts no further right, sits right below it at the same size, and neither
+    is a row of separate cells (pdfium put a space in a gap).
+    """
+    finite = [run.box[2] for run in lines if run.box[0] != float("inf")]
+    if len(finite) < 2:
+        return lines
+    right = max(finite)
+    if right < WRAP_EDGE_SHARE * page_width:
+        return lines
+    out: list[_Run] = []
+    for run in lines:
+        prev = out[-1] if out else None
+        if prev is not None and _continues(prev, run, right):
+            sep = " " if _ascii_letter(prev.text, -1) and _ascii_letter(run.text, 0) else ""
+            prev.text.extend([sep, *run.text])
+            prev.tail = list(run.box)
+            for i in range(4):
+                prev.box[i] = (min if i < 2 else max)(prev.box[i], run.box[i])
+            prev.gap = prev.gap or run.gap
+            continue
+        out.append(run)
+    return out
+
+
+def _continues(prev: _Run, run: _Run, right: float) -> bool:
+    tail = prev.tail or prev.box
+    h = tail[3] - tail[1]
+    if h <= 0 or run.box[0] == float("inf") or prev.gap or run.gap:
+        return False
+    run_h = run.box[3] - run.box[1]
+    return (tail[2] >= right - h
+            and run.box[0] <= tail[0] + 0.5 * h
+            and -0.3 * h <= tail[1] - run.box[3] <= 1.0 * h
+            and abs(run_h - h) <= 0.25 * h)
+
+
+def _ascii_letter(parts: list[str], index: int) -> bool:
+    text = "".join(parts).strip()
+    return bool(text) and text[index].isascii() and text[index].isalpha()

@@ -56,6 +56,28 @@ class PdfBuilder:
         self.started = True
         return box
 
+    def row(self, cells: list[tuple[float, str]]) -> None:
+        """A table row: each (x, text) drawn separately on one baseline, as Word draws cells."""
+        for x, text in cells:
+            self.canvas.setFont(FONT, self.font_size)
+            self.canvas.drawString(x, self.y, text)
+        self.y -= LEADING
+        self.started = True
+
+    def paragraph(self, text: str, width: float = 432, indent: int = 2) -> list[str]:
+        """Write `text` wrapped at `width` points, as a word processor does (first line indented
+        by `indent` characters, every other line flush left); returns the lines."""
+        lines, current, limit = [], "", width - indent * self.font_size
+        for ch in text:
+            if pdfmetrics.stringWidth(current + ch, FONT, self.font_size) > limit:
+                lines.append(current)
+                current, limit = "", width
+            current += ch
+        lines.append(current)
+        for i, line in enumerate(lines):
+            self.line(line, x=LEFT + (indent * self.font_size if i == 0 else 0))
+        return lines
+
     def box_over(self, text_before: str, covered: str, box_line: tuple[float, float, float, float], *,
                  rgb: tuple[float, float, float] = (0, 0, 0)) -> None:
         """Draw a filled rectangle over `covered`, which follows `text_before` on the line `box_line`."""
