@@ -115,7 +115,10 @@ def render_number(raw: str) -> Number:
     raw = raw.strip()
     if _INT_TEXT.fullmatch(raw):
         return Number(_strip_zeros(raw))
-    value = float(raw)
+    try:
+        value = float(raw)
+    except ValueError:  # not a number after all: report the text the file holds
+        return Number(raw)
     if value != value or value in (float("inf"), float("-inf")):
         return Number(raw)
     if value.is_integer():
