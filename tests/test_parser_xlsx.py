@@ -308,6 +308,19 @@ def test_print_header_and_footer_text_with_codes_removed(tmp_path):
         == [("header", "Sheet", "内部资料 注意保存"), ("footer", "Sheet", "第 页")]
 
 
+def test_drop_down_list_choices_are_read(tmp_path):
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    def build(wb):
+        wb.active.append(["经办人", "金额"])
+        rule = DataValidation(type="list", formula1='"张三,李四"')
+        wb.active.add_data_validation(rule)
+        rule.add("A2:A50")
+    segs, _ = segments(xb.workbook(tmp_path / "dv.xlsx", build))
+    assert [(s.location.part, s.location.cell, s.text) for s in segs if "张三" in s.text] == [
+        ("sheet", "A2", "张三\t李四")]
+
+
 # a text box over the sheet is read; one marked hidden is concealed text
 @pytest.mark.parametrize("hidden, part, concealed", [(False, "sheet", None), (True, "hidden_text", "hidden_text")])
 def test_text_box_over_the_sheet(tmp_path, hidden, part, concealed):

@@ -106,11 +106,13 @@ def _sheet_segments(pkg: Package, path: Path, sheet: SheetInfo, styles, strings,
         if ctx.rows % DEADLINE_EVERY_ROWS == 0:
             ctx.check_deadline()
         yield from splitter.segments(row, headers.feed(row))
-    for kind, text in reader.page_texts:  # print headers/footers: where 内部资料 or a 密级 is often put
+    # print headers/footers (where 内部资料 or a 密级 is often put) and drop-down lists
+    for part, text, cell in reader.page_texts:
         if sheet.hidden:
-            yield Segment(text, Location("hidden_sheet", sheet=sheet.name), "hidden_sheet", f"sheet:{sheet.name}")
+            yield Segment(text, Location("hidden_sheet", sheet=sheet.name, cell=cell), "hidden_sheet",
+                          f"sheet:{sheet.name}")
         else:
-            yield Segment(text, Location(kind, sheet=sheet.name))
+            yield Segment(text, Location(part, sheet=sheet.name, cell=cell))
     lost = reader.precision
     if lost.count:
         ctx.notes.append(

@@ -60,7 +60,9 @@ class SheetReader:
     date1904: bool = False
     hidden_cols: set[int] = field(default_factory=set)
     precision: PrecisionLoss = field(default_factory=PrecisionLoss)
-    page_texts: list[tuple[str, str]] = field(default_factory=list)  # ("header" | "footer", text), after rows()
+    # text around the cells, known after rows(): (part, text, cell) for print headers/footers
+    # ("header"/"footer") and drop-down lists of data validation ("sheet", the list, first cell)
+    page_texts: list[tuple[str, str, str | None]] = field(default_factory=list)
     merges: MergeMap | None = None
     _col_cache: dict[str, int] = field(default_factory=dict)
 
@@ -71,6 +73,7 @@ class SheetReader:
             tags.update({f"{{{ns}}}row": "row", f"{{{ns}}}col": "col",
                          f"{{{ns}}}sheetFormatPr": "format"})
             tags.update({f"{{{ns}}}{name}": name for name in PAGE_TEXT_TAGS})
+            tags[f"{{{ns}}}dataValidation"] = "validation"
         zero_height = False
         last_row = 0
         checked = False
@@ -102,10 +105,15 @@ class SheetReader:
                         self.hidden_cols.update(range(max(lo, 1), min(max(hi, lo), 16384) + 1))
                 elif kind == "format":
                     zero_height = elem.get("zeroHeight", "0").lower() in ("1", "true")
+                elif kind == "validation":
+                    choices = validation_list(elem)
+                    if choices:
+                        first = (elem.get("sqref") or "").split(" ")[0].split(":")[0] or None
+                        self.page_texts.append(("sheet", choices, first))
                 else:
                     text = page_text(elem.text or "")
                     if text:
-                        self.page_texts.append((PAGE_TEXT_TAGS[kind], text))
+                        self.page_texts.append((PAGE_TEXT_TAGS[kind], text, None))
 
     def _cells(self, row: etree._Element, number: int) -> list[SheetCell]:
         out: list[SheetCell] = []
@@ -269,3 +277,15 @@ def page_text(code: str) -> str:
     text = re.sub(r"&[LCR]", " ", text)
     text = _PAGE_CODES.sub("", text).replace("\x00", "&")
     return " ".join(text.split())
+
+
+def validation_list(elem: etree._Element) -> str | None:
+    """The choices of a drop-down list typed into the rule ("张三,李四"), not a range reference."""
+    if elem.get("type") != "list":
+        return None
+    for child in elem:
+        if child.tag.endswith("}formula1"):
+            formula = (child.text or "").strip()
+            if formula.startswith('"') and formula.endswith('"') and len(formula) > 2:
+                return "\t".join(c.strip() for c in formula[1:-1].split(",") if c.strip())
+    return None
