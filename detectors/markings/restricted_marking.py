@@ -16,8 +16,10 @@ SECONDARY = r"(?:注意保存|注意保密|妥善保管|不得翻印|不得转�
 TERM = r"(?:[★☆*]\s*(?:\d+\s*(?:年|个月|月)|长期|[^\s，。；]{1,12}?前)?)?"
 # 内部资料 注意保存 / 内部使用 不得外传 / 工作秘密★6个月 — the whole line is marking words
 MARKING_LINE = re.compile(rf"^(?:{PRIMARY}{TERM}|{SECONDARY})(?:[\s，,、·]*(?:{PRIMARY}{TERM}|{SECONDARY}))*$")
-NOTE_CLOSED = re.compile(r"^[（(]?\s*此件(?:不公开|不予公开|不宜公开|不得公开)\s*[）)]?$")
-NOTE_ON_REQUEST = re.compile(r"^[（(]?\s*此件依申请公开\s*[）)]?$")
+# the 附注 sits under the date; text extraction may put both on one line
+DATE = r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?"
+NOTE_CLOSED = re.compile(rf"^{DATE}(?P<n>[（(]?\s*此件(?:不公开|不予公开|不宜公开|不得公开)\s*[）)]?)$")
+NOTE_ON_REQUEST = re.compile(rf"^{DATE}(?P<n>[（(]?\s*此件依申请公开\s*[）)]?)$")
 MAX_LINE = 24
 
 
@@ -40,10 +42,13 @@ class RestrictedMarkingRecognizer(MarkingRecognizer):
         if not body or len(body) > MAX_LINE + 16:
             return []
         s, e = offset + left, offset + left + len(body)
-        if NOTE_CLOSED.match(body):
-            return [self.result(s, e, f"附注“{body}”：公开属性为不予公开，不得在网站发布")]
-        if NOTE_ON_REQUEST.match(body):
-            return [self.result(s, e, f"附注“{body}”：公开属性为依申请公开，主动公开发布前请核实", severity="info")]
+        note = NOTE_CLOSED.match(body)
+        if note:
+            return [self.result(s + note.start("n"), e, f"附注“{note.group('n')}”：公开属性为不予公开，不得在网站发布")]
+        note = NOTE_ON_REQUEST.match(body)
+        if note:
+            return [self.result(s + note.start("n"), e, f"附注“{note.group('n')}”：公开属性为依申请公开，主动公开发布前请核实",
+                                severity="info")]
         if len(body) <= MAX_LINE and MARKING_LINE.match(body) and not is_sentence(body) and not quoted(line, left):
             where = "页眉/页脚" if in_header(segment) else "单独成行"
             return [self.result(s, e, f"内部/工作秘密标志“{body}”（{where}）：此类文件不得在网站公开发布"
