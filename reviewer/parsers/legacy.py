@@ -16,7 +16,9 @@ from ..errors import EncryptedFileError, LegacyFormatError, ParseTimeoutError
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-TARGET = {"doc": ("docx", ".doc"), "xls": ("xlsx", ".xls")}   # kind -> (converted to, input suffix)
+# kind -> (converted to, input suffix, LibreOffice import filter: never its plain-text fallback)
+TARGET = {"doc": ("docx", ".doc", "MS Word 97"), "xls": ("xlsx", ".xls", "MS Excel 97"),
+          "rtf": ("docx", ".rtf", "Rich Text Format")}
 RESAVE = "请用 WPS 或 Word/Excel 打开后另存为 .docx/.xlsx 再重新提交"
 
 
@@ -87,10 +89,12 @@ def _biff_filepass(data: bytes) -> bool:
 def parse(path: Path, ctx: ParseContext) -> Iterator[Segment]:
     """Convert with LibreOffice and hand the result to the .docx/.xlsx parser."""
     from . import docx, xlsx
-    head = path.read_bytes()[:8]
-    kind = ole_kind(path) if head == OLE_MAGIC else "doc"     # not OLE: RTF under .doc/.wps
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    kind = ole_kind(path) if head == OLE_MAGIC else "rtf"     # not OLE: RTF under .doc/.wps
     if kind is None:
-        kind = "xls" if path.suffix.lower() in (".xls", ".et") else "doc"
+        raise LegacyFormatError(
+            f"“{path.name}”不是可识别的 Word/Excel/WPS 文件（旧版格式的内部结构缺失或已损坏）。{RESAVE}。")
     if head == OLE_MAGIC and is_encrypted(path):
         raise EncryptedFileError(
             f"“{path.name}”设有打开密码，无法审查。请在 WPS 或 Word/Excel 中输入密码打开，"
@@ -101,17 +105,18 @@ def parse(path: Path, ctx: ParseContext) -> Iterator[Segment]:
             f"“{path.name}”是旧版 Office/WPS 格式（{path.suffix.lower()}），本机未安装 LibreOffice，无法自动转换。"
             f"{RESAVE}，或请管理员安装 LibreOffice（apt-get install libreoffice-writer-nogui "
             "libreoffice-calc-nogui）。")
-    target, suffix = TARGET[kind]
+    target, suffix, infilter = TARGET[kind]
     with tempfile.TemporaryDirectory(prefix="reviewer-convert-") as tmp:
-        converted = _convert(exe, path, Path(tmp), target, suffix, ctx)
+        converted = _convert(exe, path, Path(tmp), (target, suffix, infilter), ctx)
         ctx.notes.append(f"本文件为旧版格式（{path.suffix.lower()}），已用 LibreOffice 转换为 .{target} 后审查；"
                          f"位置（段落、单元格）按转换后的 .{target} 计")
         parser = docx.parse if target == "docx" else xlsx.parse
         yield from parser(converted, ctx)
 
 
-def _convert(exe: str, path: Path, tmp: Path, target: str, suffix: str, ctx: ParseContext) -> Path:
+def _convert(exe: str, path: Path, tmp: Path, how: tuple[str, str, str], ctx: ParseContext) -> Path:
     """Run soffice on a copy with a plain name, in its own profile, process group and time limit."""
+    target, suffix, infilter = how
     source = tmp / ("input" + suffix)
     shutil.copyfile(path, source)
     outdir, profile = tmp / "out", tmp / "profile"
@@ -120,7 +125,7 @@ def _convert(exe: str, path: Path, tmp: Path, target: str, suffix: str, ctx: Par
     if ctx.deadline is not None:
         timeout = max(1.0, min(timeout, ctx.deadline - time.monotonic()))
     argv = [*_network_sandbox(), exe, "--headless", "--norestore", "--nologo", "--nodefault",
-            "--nolockcheck", f"-env:UserInstallation={profile.as_uri()}",
+            "--nolockcheck", f"-env:UserInstallation={profile.as_uri()}", f"--infilter={infilter}",
             "--convert-to", target, "--outdir", str(outdir), str(source)]
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp), "LANG": "C.UTF-8",
            "TMPDIR": str(tmp)}
