@@ -16,8 +16,8 @@ class CnLandlinePhoneRecognizer(CnPatternRecognizer):
     ENTITY = "CN_LANDLINE_PHONE"
     PATTERNS = [
         Pattern("区号-号码",
-                r"(?<![0-9A-Za-z])(?:(?:\+|00)?86[ \-]?)?" + _AREA + r"[ \-]" + _LOCAL
-                + r"(?![0-9A-Za-z])",
+                r"(?<![0-9A-Za-z_])(?<![0-9]\.)(?:(?:\+|00)?86[ \-]?)?" + _AREA + r"[ \-]" + _LOCAL
+                + r"(?![0-9A-Za-z])(?!\.[0-9])",
                 0.6),
         Pattern("（区号）号码",
                 r"[(（]" + _AREA + r"[)）][ \-]?" + _LOCAL + r"(?![0-9A-Za-z])",

@@ -18,9 +18,9 @@ class CnMobilePhoneRecognizer(CnPatternRecognizer):
     ENTITY = "CN_MOBILE_PHONE"
     PATTERNS = [
         Pattern("11位手机号",
-                r"(?<![0-9A-Za-z+])" + _COUNTRY + _PREFIX
+                r"(?<![0-9A-Za-z+_])(?<![0-9]\.)" + _COUNTRY + _PREFIX
                 + r"(?:[0-9]{8}|[ \-][0-9]{4}[ \-][0-9]{4}|[0-9]{4}[ \-][0-9]{4}|[ \-][0-9]{8}|[0-9][ \-][0-9]{3}[ \-][0-9]{4})"
-                r"(?![0-9A-Za-z])",
+                r"(?![0-9A-Za-z])(?!\.[0-9])",
                 0.6),
         Pattern("已脱敏的手机号",
                 r"(?<![0-9A-Za-z*])1[3-9][0-9][ \-]?[0-9*]{4}[ \-]?[0-9*]{4}(?![0-9A-Za-z*])",

@@ -22,10 +22,10 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
     ENTITY = "CN_RESIDENT_ID"
     PATTERNS = [
         Pattern("18位身份证号",
-                r"(?<![0-9A-Za-z])[1-9](?:[ \-]?[0-9]){16}[ \-]?[0-9Xx](?![0-9A-Za-z])",
+                r"(?<![0-9A-Za-z_])(?<![0-9]\.)[1-9](?:[ \-]?[0-9]){16}[ \-]?[0-9Xx](?![0-9A-Za-z])(?!\.[0-9])",
                 0.5),
         Pattern("15位旧身份证号",
-                r"(?<![0-9A-Za-z])[1-9][0-9]{14}(?![0-9A-Za-z])",
+                r"(?<![0-9A-Za-z_])(?<![0-9]\.)[1-9][0-9]{14}(?![0-9A-Za-z])(?!\.[0-9])",
                 0.3),
     ]
     MASKED_PATTERNS = ("已脱敏的身份证号",)

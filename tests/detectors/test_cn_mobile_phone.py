@@ -53,3 +53,16 @@ def test_masked_is_info(text, value):
 
 def test_unmasked_is_high():
     assert [d.severity for d in scan("手机13908785521")] == ["high"]
+
+
+@pytest.mark.parametrize("text", [
+    # decimals and identifiers in URLs are not phone numbers
+    "共计0.13812345678万元", "13812345678.5元",
+    "http://www.wuding.gov.cn/art/2024/5/8/art_13812345678.html",
+])
+def test_quiet_in_decimals_and_names(text):
+    assert found(text, "CN_MOBILE_PHONE") == []
+
+
+def test_two_numbers_split_by_a_slash():
+    assert found("电话：0878-8712345/13908785521", "CN_MOBILE_PHONE") == ["13908785521"]
