@@ -233,5 +233,9 @@ def _continues(prev: _Run, run: _Run, right: float) -> bool:
 
 
 def _ascii_letter(parts: list[str], index: int) -> bool:
-    text = "".join(parts).strip()
-    return bool(text) and text[index].isascii() and text[index].isalpha()
+    """Whether the first (index 0) or last (index -1) visible character of the parts is a Latin letter."""
+    for part in (parts if index == 0 else reversed(parts)):
+        part = part.strip()
+        if part:
+            return part[index].isascii() and part[index].isalpha()
+    return False

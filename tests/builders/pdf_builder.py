@@ -199,3 +199,46 @@ def truncate(path: Path, out: Path, keep: float = 0.6) -> Path:
     data = path.read_bytes()
     out.write_bytes(data[: int(len(data) * keep)])
     return out
+
+
+def bench(pages: int = 300, out: Path | None = None) -> None:
+    """Build a `pages`-page 公文-like PDF (22 lines of 28 characters, 16 pt) and time the parser and `reviewer scan`."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+    import time
+
+    from reviewer.document import ParseContext
+    from reviewer.parsers import pdf
+
+    path = out or Path(tempfile.mkdtemp()) / f"bench{pages}.pdf"
+    text = "各乡镇人民政府县直各部门根据中华人民共和国政府信息公开条例现将二〇二四年度工作安排通知如下请认真贯彻落实"
+    b = PdfBuilder(path, font_size=16)
+    for i in range(pages):
+        if i:
+            b.new_page()
+        b.y = 760
+        for j in range(22):
+            b.line(text[(i + j) % 20:][:28])
+    b.save()
+    wall, cpu = time.perf_counter(), time.process_time()
+    ctx = ParseContext()
+    chars = sum(len(s.text) for s in pdf.parse(path, ctx))
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(f"parser: {ctx.pages} pages, {chars} characters: {ctx.pages / cpu:.0f} pages/s per core (CPU time), "
+          f"{ctx.pages / wall:.0f} pages/s wall")
+    exe = Path(sys.executable).with_name("reviewer")
+    before = os.times()
+    started = time.perf_counter()
+    subprocess.run([str(exe), "scan", str(path), "--format", "jsonl"], check=False, capture_output=True)
+    wall = time.perf_counter() - started
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    print(f"reviewer scan (with detectors and start-up): {pages / cpu:.0f} pages/s per core (CPU time), "
+          f"{pages / wall:.0f} pages/s wall")
+
+
+if __name__ == "__main__":
+    import sys
+    bench(int(sys.argv[1]) if len(sys.argv) > 1 else 300)
