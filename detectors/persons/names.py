@@ -16,19 +16,20 @@ MASK_CHARS = "*某×xX○〇☆"
 NOT_IN_GIVEN = set(
     "县市省区镇乡村州局厅委办院所队站司厂店部处科股组庄屯寨街路巷号室楼幢"
     "的了是在和与及或等向对把被将从到于因为其之所以也都又还并即就要请该本我你他她它们"
-    "人员者方面年月日时分秒万亿个件项条款次起名位户内外上下前后左右"
+    "人员者方面年日时分秒万亿个件项条款次起名位户内外上下前后左右"
     "男女岁省市称说副"
     "多次已未均须再仍不没无会拟予经按"
 )
 # the second given-name character: stop before these (张磊在… → 张磊, 何长青未… → 何长青)
-STOP_AFTER_ONE = set("的了是在和与及或等向对把被将从到于因为其之所以也都又还并即就要请该系未已曾驾称说反提申住家同先女男现")
+STOP_AFTER_ONE = set("的了是在和与及或等向对把被将从到于因为其之所以也都又还并即就要请该系未已曾驾称说反提申住家同先女男现"
+                     "出主带参负分进作来去任兼率召陪看赴携")
 # two-character words that begin with a surname character but are not names
 NOT_NAMES = frozenset("""
 同上 合计 小计 总计 备注 本人 安全 高度 程序 任务 常务 司法 公安 管理 万元 金额 石材 方案 方式 时间 地点
 史料 黄金 白色 马路 钱款 江河 林业 林地 水田 田地 房屋 房产 车辆 车主 牛羊 包括 包干 章程 项目 卫生 卫健
 雷电 高速 高温 高中 高校 高级 严格 严重 严肃 单位 单独 连续 连同 费用 应当 应急 应用 应该 曾经 毛重 苗木
 宁可 齐全 齐抓 沈阳 武装 武警 文化 向前 汤圆 常规 常见 常委 贺电 杨树 柳树 梅花 乔木 席位 关于 关注 关系
-范围 范本 谭某 党员 戴帽 孔洞 屈服 龚某 秦岭 欧元 欧洲 上官 司机 华侨 明确 杜绝 封闭 封存 管控 管护
+范围 范本 谭某 党员 戴帽 孔洞 屈服 龚某 秦岭 欧元 欧洲 司机 华侨 明确 杜绝 封闭 封存 管控 管护
 """.split())
 LIST_SEP = "、"
 # characters that never begin a name even in a name column
@@ -69,7 +70,8 @@ def plausible(candidate: str, following: str = "") -> bool:
     given = candidate[len(sn):]
     if not 1 <= len(given) <= 2 or not _given_ok(given):
         return False
-    if candidate[:2] in common_words() or candidate in division_names() or candidate in division_prefixes():
+    word = candidate[:2] if len(sn) == 1 else candidate[len(sn):len(sn) + 2]
+    if word in common_words() or candidate in division_names() or candidate in division_prefixes():
         return False
     if following and (candidate + following[:1]) in division_names():
         return False

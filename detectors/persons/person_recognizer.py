@@ -34,7 +34,7 @@ OFFICIAL_HEADER = re.compile(r"领导|值班|带班|执法|工作人员|经办|�
 # a column of people by role: 护林员（向导）, 值班人员, 带班领导
 ROLE_HEADER = re.compile(r"(?:员|人员|人|领导)\s*(?:[（(][^）)]*[）)])?\s*$")
 # a salutation never ends like a label (说明：, 附件：, 申请人：)
-LABEL_ENDINGS = set("人者员址码间期点况由果据项件位式称别龄话注明")
+LABEL_ENDINGS = set("人者员址码间期点况由果据项件位式称别龄话注")
 _SN = "".join(sorted(surnames().single | {c[0] for c in surnames().compound}))
 LABEL_GATE = re.compile(f"[{LABEL_ENDS}](?=" + r"(?:\s*[（(][^）)]{1,12}[）)])?[\s：:]*" + f"[{_SN}])")
 CUE_GATE = re.compile(r"[男女岁]|[0-9]{7}|身份|手机|电话|住|退役|村民|出生")
@@ -179,7 +179,8 @@ class PersonRecognizer(SegmentRecognizer):
                 continue
             first = names[0]
             run = re.match(r"[\u4e00-\u9fff]*", text[first.start:]).end()
-            if (not colon or run > 4) and not first.masked and label not in KINSHIP and not _bounded(text, first):
+            if (not colon or run > 4) and not first.masked and kind != "official" and label not in KINSHIP \
+                    and not _bounded(text, first):
                 continue
             for name in names:
                 sev, why = self._classify(text, m.start(), name, kind, label)
@@ -229,6 +230,10 @@ def _label_matches(text: str):
     """LABEL_RE matches, found from the cheap gate (label's last character, then a surname):
     the label is looked up backwards in a set instead of trying every label at every position."""
     last = -1
+    if "联系人" in text:   # 联系人：县财政局 孙丽 — an organisation stands between label and name
+        for m in LABEL_RE.finditer(text):
+            if m.group("label") == "联系人":
+                yield m
     for g in LABEL_GATE.finditer(text):
         p = g.start() + 1
         if text[p - 2:p] not in _LABEL_BIGRAMS:
@@ -263,6 +268,6 @@ def _inside_other(s: int, e: int, found) -> bool:
 
 
 PersonRecognizer.PREFILTER = (
-    r"^[^，。；]{2,14}[：:]\s*$|\t|[0-9]\s|1[3-9][0-9]{9}|岁|尊敬的|"
+    r"^[^，。；]{2,14}[：:]\s*$|\t|[0-9]\s|1[3-9][0-9]{9}|岁|尊敬的|联系人|[局县市州镇乡部处厅所站院]长|书记|主任|同志|"
     r"[（(，,]\s*(?:[男女]|身份|公民|手机|电话|联系|住|退役|村民|出生|[0-9]{7})|"
     f"[{_SN}][*×某]|" + LABEL_GATE.pattern)
