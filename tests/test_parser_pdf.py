@@ -369,3 +369,34 @@ def test_table_rows_are_not_joined(tmp_path):
         b.row(list(zip((72, 100, 160, 300), row)))
     segments, _ = parse(b.save())
     assert body(segments)[1:] == [" ".join(r) for r in rows]
+
+
+# --- form fields and text off the page -----------------------------------------------------------
+
+def test_filled_form_fields_are_read_with_their_labels(tmp_path):
+    from tests.builders.pdf_builder import fill_form
+    b = PdfBuilder(tmp_path / "申请表.pdf")
+    b.line("政府信息公开申请表")
+    for name, tooltip in (("applicant_id", "身份证号"), ("name", ""), ("empty", "备注")):
+        b.field(name, tooltip)
+    path = fill_form(b.save(), {"applicant_id": ID, "name": "张三", "empty": ""})
+    segments, _ = parse(path)
+    fields = [(s.text, s.location.part, s.location.cell, s.location.page) for s in segments
+              if s.location.cell is not None]
+    assert fields == [(f"身份证号：{ID}", "body", "身份证号", 1), ("name：张三", "body", "name", 1)]
+    assert not [s for s in segments if s.concealed]
+
+
+@pytest.mark.parametrize("x, y", [
+    (700, 400),    # right of the page
+    (72, -200),    # below it
+])
+def test_text_outside_the_page_is_hidden_text(tmp_path, x, y):
+    b = PdfBuilder(tmp_path / "a.pdf")
+    b.line("正文")
+    b.y = y
+    b.line(f"联系电话{PHONE}", x=x)
+    segments, _ = parse(b.save())
+    hidden = [(s.text, s.concealed, s.location.part, s.group) for s in segments if s.concealed]
+    assert hidden == [(f"联系电话{PHONE}", "hidden_text", "hidden_text", "offpage:1")]
+    assert body(segments) == ["正文"]

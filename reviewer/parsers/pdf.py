@@ -58,6 +58,14 @@ def _open(path: Path) -> pdfium.PdfDocument:
             "请用 PDF 软件打开检查，或从原始文档重新导出 PDF 后提交。") from exc
 
 
+def _init_forms(pdf: pdfium.PdfDocument):
+    """The form handle of a PDF with fillable fields (set up before any page is loaded), else None."""
+    if pdfium_c.FPDF_GetFormType(pdf.raw) == pdfium_c.FORMTYPE_NONE:
+        return None
+    pdf.init_forms()
+    return pdf.formenv.raw if pdf.formenv is not None else None
+
+
 def _read(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext) -> Iterator[Segment]:
     count = len(pdf)
     ctx.pages = count
@@ -65,6 +73,7 @@ def _read(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext) -> Iterator[Se
         raise LimitExceededError(
             f"“{path.name}”共 {count} 页，超过 {ctx.limits.max_pages} 页上限（REVIEWER_MAX_PAGES）。"
             "请拆分为较小的 PDF 后分别提交，或请管理员调高该上限。")
+    form = _init_forms(pdf)
     text_chars = 0
     scanned: list[int] = []
     for index in range(count):
@@ -72,7 +81,7 @@ def _read(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext) -> Iterator[Se
         page = pdf[index]
         try:
             result = read_page(page, index + 1)
-            notes = list(page_annotations(page, index + 1))
+            notes = list(page_annotations(page, index + 1, form))
         finally:
             page.close()
         text_chars += result.chars

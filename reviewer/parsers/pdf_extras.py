@@ -17,7 +17,10 @@ INFO_FIELDS = {"Author": "author", "Creator": "creator_tool", "Producer": "produ
 # values PDF libraries write when nobody filled the field in
 PLACEHOLDERS = {"", "anonymous", "(anonymous)", "unspecified", "(unspecified)", "unknown", "untitled"}
 # annotation kinds whose /Contents is what the page shows or a copy of another's (no note of their own)
-SKIP_ANNOTS = {pdfium_c.FPDF_ANNOT_POPUP, pdfium_c.FPDF_ANNOT_LINK, pdfium_c.FPDF_ANNOT_WIDGET}
+SKIP_ANNOTS = {pdfium_c.FPDF_ANNOT_POPUP, pdfium_c.FPDF_ANNOT_LINK}
+# form fields whose value is text someone typed or chose (check boxes and buttons are not)
+TEXT_FIELDS = {pdfium_c.FPDF_FORMFIELD_TEXTFIELD, pdfium_c.FPDF_FORMFIELD_COMBOBOX,
+               pdfium_c.FPDF_FORMFIELD_LISTBOX}
 
 
 def _utf16(fn, *args) -> str:
@@ -42,8 +45,9 @@ def _annot_bbox(annot, height: float) -> tuple[float, float, float, float] | Non
     return (min(r.left, r.right), height - top, max(r.left, r.right), height - bottom)
 
 
-def page_annotations(page: pdfium.PdfPage, page_no: int) -> Iterator[Segment]:
-    """Notes (text, free text, markup) with their author, and files attached to the page."""
+def page_annotations(page: pdfium.PdfPage, page_no: int, form=None) -> Iterator[Segment]:
+    """Notes (text, free text, markup) with their author, files attached to the page, and the values
+    typed into form fields (visible, but not part of the page's text; `form` is the form handle)."""
     raw = page.raw
     height = pdfium_c.FPDF_GetPageHeightF(raw)
     for i in range(pdfium_c.FPDFPage_GetAnnotCount(raw)):
@@ -54,8 +58,13 @@ def page_annotations(page: pdfium.PdfPage, page_no: int) -> Iterator[Segment]:
             subtype = pdfium_c.FPDFAnnot_GetSubtype(annot)
             if subtype in SKIP_ANNOTS:
                 continue
-            author = _annot_string(annot, "T").strip() or None
             bbox = _annot_bbox(annot, height)
+            if subtype == pdfium_c.FPDF_ANNOT_WIDGET:
+                field = _form_field(form, annot, bbox, page_no)
+                if field is not None:
+                    yield field
+                continue
+            author = _annot_string(annot, "T").strip() or None
             if subtype == pdfium_c.FPDF_ANNOT_FILEATTACHMENT:
                 name = _attachment_name(pdfium_c.FPDFAnnot_GetFileAttachment(annot))
                 name = name or _annot_string(annot, "Contents").strip() or "（未命名附件）"
@@ -68,6 +77,19 @@ def page_annotations(page: pdfium.PdfPage, page_no: int) -> Iterator[Segment]:
                               concealed="annotation", group=f"annot:{page_no}:{i}")
         finally:
             pdfium_c.FPDFPage_CloseAnnot(annot)
+
+
+def _form_field(form, annot, bbox, page_no: int) -> Segment | None:
+    """A filled-in text field as 「label：value」, the label being its tooltip or name."""
+    if form is None or pdfium_c.FPDFAnnot_GetFormFieldType(form, annot) not in TEXT_FIELDS:
+        return None
+    value = _utf16(pdfium_c.FPDFAnnot_GetFormFieldValue, form, annot).strip()
+    if not value:
+        return None
+    label = (_utf16(pdfium_c.FPDFAnnot_GetFormFieldAlternateName, form, annot).strip()
+             or _utf16(pdfium_c.FPDFAnnot_GetFormFieldName, form, annot).strip())
+    return Segment(f"{label}：{value}" if label else value,
+                   Location("body", page=page_no, cell=label or None, bbox=bbox))
 
 
 def _attachment_name(att) -> str:

@@ -50,6 +50,7 @@ class PageObjects:
     backgrounds: list[tuple[int, Box]] = field(default_factory=list)  # anything painted that is not white
     images: list[Box] = field(default_factory=list)
     count: int = 0
+    page_box: Box | None = None  # the visible area (crop box): text outside it is never seen
 
     def covers_text_drawn_before(self) -> bool:
         """Some cover overlaps a text object drawn before it (then the page needs the per-character check)."""
@@ -60,7 +61,12 @@ class PageObjects:
         return False
 
     def has_suspect_text(self, ocr_page: bool) -> bool:
-        return any((t.invisible and not ocr_page) or t.white for t in self.texts.values())
+        if any((t.invisible and not ocr_page) or t.white for t in self.texts.values()):
+            return True
+        return self.page_box is not None and any(not _inside(b, self.page_box) for _, b in self.text_boxes)
+
+    def off_page(self, x: float, y: float) -> bool:
+        return self.page_box is not None and not contains_point(self.page_box, x, y)
 
     def image_area(self, page_w: float, page_h: float) -> float:
         """Largest share of the page one image covers (a scan or an OCR'd page is one page-sized image)."""
@@ -75,6 +81,9 @@ def handle_key(handle) -> int:
 def read_objects(page) -> PageObjects:
     """Walk the page's objects (and forms' contents) once, with raw pdfium calls."""
     out = PageObjects()
+    r = pdfium_c.FS_RECTF()
+    if pdfium_c.FPDF_GetPageBoundingBox(page, r):
+        out.page_box = (min(r.left, r.right), min(r.bottom, r.top), max(r.left, r.right), max(r.bottom, r.top))
     _walk(out, page, pdfium_c.FPDFPage_CountObjects(page), pdfium_c.FPDFPage_GetObject, None, 0)
     return out
 
@@ -142,6 +151,10 @@ def _area(b: Box) -> float:
 
 def _intersects(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _inside(a: Box, b: Box, slack: float = 1.0) -> bool:
+    return a[0] >= b[0] - slack and a[1] >= b[1] - slack and a[2] <= b[2] + slack and a[3] <= b[3] + slack
 
 
 def overlap_share(char: Box, cover: Box) -> float:

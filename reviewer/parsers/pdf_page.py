@@ -82,7 +82,7 @@ def read_page(page, page_no: int) -> PageText:
             continue
         result.chars += len(text)
         part = "covered_text" if kind == "covered_text" else "hidden_text"
-        group = ("covered:" if kind == "covered_text" else "white:") + str(page_no)
+        group = {"covered_text": "covered:", "white_text": "white:"}.get(kind, "offpage:") + str(page_no)
         result.segments.append(Segment(text, Location(part, page=page_no, bbox=_bbox(run.box, height)),
                                        concealed=kind, group=group))
     return result
@@ -180,6 +180,8 @@ def _classify(tp, i: int, box: Box, objects: PageObjects, ocr_page: bool) -> str
         return None
     if obj.invisible:
         return None if ocr_page else "white_text"
+    if objects.off_page((box[0] + box[2]) / 2, (box[1] + box[3]) / 2):
+        return "hidden_text"
     for c_index, c_box in objects.covers:
         if c_index > obj.index and overlap_share(box, c_box) >= COVERED_SHARE:
             return "covered_text"

@@ -78,6 +78,12 @@ class PdfBuilder:
             self.line(line, x=LEFT + (indent * self.font_size if i == 0 else 0))
         return lines
 
+    def field(self, name: str, tooltip: str = "") -> None:
+        """A fillable text field on this line (filled with fill_form after saving)."""
+        self.canvas.acroForm.textfield(name=name, tooltip=tooltip or None, value="x", x=300, y=self.y - 5,
+                                       width=200, height=20)
+        self.y -= LEADING + 10
+
     def box_over(self, text_before: str, covered: str, box_line: tuple[float, float, float, float], *,
                  rgb: tuple[float, float, float] = (0, 0, 0)) -> None:
         """Draw a filled rectangle over `covered`, which follows `text_before` on the line `box_line`."""
@@ -180,6 +186,13 @@ def add_file_annotation(path: Path, page: int, name: str, data: bytes, *, out: P
             NameObject("/FS"): writer._add_object(filespec),
         })
         writer.add_annotation(page - 1, annot)
+    return _rewrite(path, out, change)
+
+
+def fill_form(path: Path, values: dict[str, str], *, out: Path | None = None) -> Path:
+    """Type values into the text fields made with PdfBuilder.field (reportlab cannot write Chinese ones)."""
+    def change(writer: PdfWriter) -> None:
+        writer.update_page_form_field_values(writer.pages[0], values, auto_regenerate=False)
     return _rewrite(path, out, change)
 
 
