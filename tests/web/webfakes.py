@@ -23,7 +23,7 @@ class FakeScanner:
         return out
 
 
-ID = "530102198703150011"
+ID = "530102198703150012"
 PHONE = "13812345678"
 PERSONAL_TXT = f"申请人身份证号码：{ID}，联系电话 {PHONE}。\n本通知自发布之日起施行。\n".encode("utf-8")
 SECRET_TXT = "秘密★1年\n关于安全保卫工作的通知\n".encode("utf-8")

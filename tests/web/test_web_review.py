@@ -1,0 +1,140 @@
+"""Reviewing through the web: resolve, decide, sign off, release; each refused gate answers with its Chinese message."""
+from __future__ import annotations
+
+import pytest
+
+from reviewer.db.models import Finding
+from tests.web.webfakes import ID, PHONE, SECRET_TXT
+
+
+def finding_ids(app, vid, type_=None):
+    with app.extensions["reviewer.sessions"]() as s:
+        q = s.query(Finding).filter_by(version_id=vid)
+        return [f.id for f in q if type_ is None or f.type == type_]
+
+
+def redact_all(client, app, vid):
+    return client.post(f"/versions/{vid}/resolve", data={"finding": finding_ids(app, vid), "action": "redact"})
+
+
+def test_review_page_shows_findings_in_place(client, auth, uploaded):
+    _doc, vid = uploaded
+    auth.login("reviewer")
+    html = client.get(f"/versions/{vid}/review").data.decode()
+    assert f'title="身份证号">{ID}</a>' in html and f'title="手机号">{PHONE}</a>' in html
+    assert "正文 第1段" in html and "未处理" in html
+
+
+def test_resolve_quick_and_bulk(client, auth, app, uploaded):
+    _doc, vid = uploaded
+    auth.login("reviewer")
+    phone = finding_ids(app, vid, "CN_MOBILE_PHONE")[0]
+    resp = client.post(f"/versions/{vid}/resolve", data={"quick": f"keep:{phone}", "reason": "单位公开电话"},
+                       follow_redirects=True)
+    assert "已将 1 条发现标记为“保留”" in resp.data.decode() and "✓ 保留：单位公开电话" in resp.data.decode()
+    resp = client.post(f"/versions/{vid}/resolve", data={"quick": f"keep:{phone}", "reason": ""})
+    assert resp.status_code == 400 and "必须填写理由" in resp.data.decode()
+
+
+@pytest.mark.parametrize("form,status,message", [
+    ({"disclosure": "部分公开", "basis": "15-privacy"}, 409, "还有 2 条发现未处理"),
+    ({"disclosure": "依申请公开"}, 400, "必须选择《政府信息公开条例》中的法律依据"),
+    ({"disclosure": "随便公开"}, 400, "请选择公开属性"),
+])
+def test_decision_gates_before_resolving(client, auth, uploaded, form, status, message):
+    _doc, vid = uploaded
+    auth.login("reviewer")
+    resp = client.post(f"/versions/{vid}/decision", data=form)
+    assert resp.status_code == status and message in resp.data.decode()
+
+
+def test_open_disclosure_with_redactions_is_refused(client, auth, app, uploaded):
+    _doc, vid = uploaded
+    auth.login("reviewer")
+    redact_all(client, app, vid)
+    resp = client.post(f"/versions/{vid}/decision", data={"disclosure": "主动公开"})
+    assert resp.status_code == 409 and "请选择“部分公开”" in resp.data.decode()
+    page = client.get(f"/versions/{vid}/decision").data.decode()
+    assert "发布时将删除的内容（2 处）" in page and ID in page
+
+
+def test_marked_document_can_only_be_withheld(client, auth, app):
+    auth.login("drafter")
+    doc = int(auth.upload(SECRET_TXT, "密件.txt").headers["Location"].split("/")[-1])
+    auth.logout()
+    auth.login("reviewer")
+    vid = int(client.get(f"/documents/{doc}").data.decode().split("/versions/")[1].split("/")[0])
+    redact_all(client, app, vid)
+    resp = client.post(f"/versions/{vid}/decision", data={"disclosure": "部分公开", "basis": "15-privacy"})
+    assert resp.status_code == 409 and "只能决定为“不予公开”" in resp.data.decode()
+    resp = client.post(f"/versions/{vid}/decision", data={"disclosure": "不予公开", "basis": "14-state-secret"})
+    assert resp.status_code == 303
+
+
+def test_full_journey_and_release(client, auth, app, uploaded):
+    doc, vid = uploaded
+    assert auth.login("reviewer").status_code == 302
+    redact_all(client, app, vid)
+    assert client.post(f"/versions/{vid}/decision", data={"disclosure": "部分公开", "basis": "15-privacy",
+                                                          "comment": "删除个人信息"}).status_code == 303
+    resp = client.get(f"/documents/{doc}/release")
+    assert resp.status_code == 409 and "尚未签发" in resp.data.decode()
+    auth.logout()
+    auth.login("approver")
+    page = client.get(f"/versions/{vid}/signoff").data.decode()
+    assert "部分公开" in page and ID in page
+    resp = client.post(f"/versions/{vid}/signoff", data={"outcome": "approve"}, follow_redirects=True)
+    assert "已签发" in resp.data.decode()
+    resp = client.get(f"/documents/{doc}/release")
+    assert resp.status_code == 200
+    body = resp.data.decode("utf-8")
+    assert ID not in body and PHONE not in body and "本通知自发布之日起施行" in body
+    assert "attachment" in resp.headers["Content-Disposition"]
+
+
+def test_return_for_revision_needs_a_comment(client, auth, app, uploaded):
+    _doc, vid = uploaded
+    auth.login("reviewer")
+    redact_all(client, app, vid)
+    client.post(f"/versions/{vid}/decision", data={"disclosure": "部分公开", "basis": "15-privacy"})
+    auth.logout()
+    auth.login("approver")
+    resp = client.post(f"/versions/{vid}/signoff", data={"outcome": "return", "comment": ""})
+    assert resp.status_code == 400 and "写明需要修改的内容" in resp.data.decode()
+    resp = client.post(f"/versions/{vid}/signoff", data={"outcome": "return", "comment": "电话请核实"},
+                       follow_redirects=True)
+    assert "退回修改" in resp.data.decode() and "电话请核实" in resp.data.decode()
+
+
+def test_multi_role_user_cannot_sign_off_own_decision(client, auth, app, uploaded):
+    _doc, vid = uploaded
+    auth.login("multi")
+    redact_all(client, app, vid)
+    client.post(f"/versions/{vid}/decision", data={"disclosure": "部分公开", "basis": "15-privacy"})
+    resp = client.post(f"/versions/{vid}/signoff", data={"outcome": "approve"})
+    assert resp.status_code == 403 and "审查人和上传人以外的另一位同事" in resp.data.decode()
+
+
+def test_document_text_is_escaped(client, auth):
+    auth.login("drafter")
+    resp = auth.upload(f"<script>alert(1)</script> {ID}\n".encode(), "a.txt", title="<b>坏标题</b>")
+    doc = resp.headers["Location"].split("/")[-1]
+    html = client.get(f"/documents/{doc}").data.decode()
+    assert "<b>坏标题</b>" not in html and "&lt;b&gt;坏标题&lt;/b&gt;" in html
+    vid = html.split("/versions/")[1].split("/")[0]
+    review = client.get(f"/versions/{vid}/review").data.decode()
+    assert "<script>alert(1)</script>" not in review and "&lt;script&gt;alert(1)&lt;/script&gt;" in review
+
+
+def test_two_thousand_findings_are_paged(client, auth, app):
+    rows = "\n".join(f"第{i}户 联系电话 139{i:08d}" for i in range(2000)).encode()
+    auth.login("drafter")
+    doc = auth.upload(rows, "名单.txt").headers["Location"].split("/")[-1]
+    auth.logout()
+    auth.login("reviewer")
+    vid = client.get(f"/documents/{doc}").data.decode().split("/versions/")[1].split("/")[0]
+    html = client.get(f"/versions/{vid}/review").data.decode()
+    assert "第 1 / 7 页" in html  # 300 segments a page, only those with findings
+    assert html.count('class="finding ') == 300
+    last = client.get(f"/versions/{vid}/review?page=7&only=1").data.decode()
+    assert last.count('class="finding ') == 200 and "13900001999" in last
