@@ -18,7 +18,7 @@ _EXTRA = {
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
     "\ufe63": "-", "\u30fc": "-",
     "\u2217": "*", "\u2731": "*", "\u273d": "*", "\u00d7": "*",   # asterisk look-alikes used for masking
-    "\u00b7": "·", "\u30fb": "·", "\u2022": "·", "\u2027": "·",    # 云A·12345: one middle dot
+    "\u30fb": "·", "\u2022": "·", "\u2027": "·",    # 云A・12345 → 云A·12345: one middle dot
 }
 
 
@@ -68,6 +68,9 @@ def _needs() -> re.Pattern:
     return re.compile(f"[{keys}{ZERO_WIDTH}]")
 
 
+_NEEDS_SEARCH = None
+
+
 def normalise(text: str) -> Normalised:
     """Normalise `text`; the result has the same length unless zero-width characters were removed.
 
@@ -75,7 +78,10 @@ def normalise(text: str) -> Normalised:
     for str.translate (full-width ASCII → ASCII, Traditional → Simplified, look-alike dashes,
     dots and asterisks unified).
     """
-    if _needs().search(text) is None:
+    global _NEEDS_SEARCH
+    if _NEEDS_SEARCH is None:
+        _NEEDS_SEARCH = _needs().search
+    if _NEEDS_SEARCH(text) is None:
         return Normalised(text.replace("\u3000", " ") if "\u3000" in text else text)
     out = text.translate(_table())
     if _ZERO_WIDTH_RE.search(out) is None:

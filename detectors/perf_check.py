@@ -22,13 +22,14 @@ def load_paragraphs(target_mb: float, sources: list[Path] = SOURCES) -> list[str
     return paras * max(1, round(target_mb * 1e6 / size))
 
 
-def run_scanner(scanner, paras: list[str]) -> tuple[float, int]:
+def run_scanner(scanner, paras: list[str]) -> tuple[float, float, int]:
+    """(CPU seconds, wall seconds, findings): CPU time is what one core spends, whatever else runs."""
     from reviewer.document import Location, Segment
 
     segments = [Segment(p, Location(paragraph=i)) for i, p in enumerate(paras)]
-    started = time.perf_counter()
+    cpu, wall = time.process_time(), time.perf_counter()
     found = sum(len(scanner.scan(s)) for s in segments)
-    return time.perf_counter() - started, found
+    return time.process_time() - cpu, time.perf_counter() - wall, found
 
 
 def by_recognizer(scanner, paras: list[str]) -> None:
@@ -83,12 +84,13 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=20.0, help="text to scan with the project's scanner (MB)")
     ap.add_argument("--baseline-mb", type=float, default=0.5, help="text for the plain Presidio baseline (MB)")
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--config", help="an office YAML file, e.g. one that disables recognizers")
     ap.add_argument("--by-recognizer", action="store_true", help="time each prefilter and recognizer")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
     from detectors import build_scanner
-    scanner = build_scanner()
+    scanner = build_scanner(args.config)
     print(f"start-up (import + build_scanner): {time.perf_counter() - t0:.2f} s, "
           f"{len(scanner.registry.recognizers)} recognizers")
     from reviewer.document import Location, Segment
@@ -96,9 +98,10 @@ def main() -> None:
     assert warm, "the scanner found nothing in the warm-up text"
     paras = load_paragraphs(args.mb)
     mb = sum(len(p.encode()) + 1 for p in paras) / 1e6
-    secs, found = run_scanner(scanner, paras)
+    secs, wall, found = run_scanner(scanner, paras)
     ours = mb / secs
-    print(f"scanner: {mb:.1f} MB in {secs:.2f} s = {ours:.1f} MB/s ({len(paras)} paragraphs, {found} findings)")
+    print(f"scanner: {mb:.1f} MB in {secs:.2f} s of CPU = {ours:.1f} MB/s on one core "
+          f"(wall {wall:.2f} s; {len(paras)} paragraphs, {found} findings)")
     if args.by_recognizer:
         by_recognizer(scanner, paras)
     if args.no_baseline:
@@ -106,11 +109,11 @@ def main() -> None:
     base_paras = load_paragraphs(args.baseline_mb)
     bmb = sum(len(p.encode()) + 1 for p in base_paras) / 1e6
     analyzer = afternoon_analyzer()
-    started = time.perf_counter()
+    started = time.process_time()
     for p in base_paras:
         analyzer.analyze(p, language="zh")
-    bsecs = time.perf_counter() - started
-    print(f"plain Presidio AnalyzerEngine, per paragraph: {bmb:.1f} MB in {bsecs:.2f} s = {bmb / bsecs:.2f} MB/s")
+    bsecs = time.process_time() - started
+    print(f"plain Presidio AnalyzerEngine, per paragraph: {bmb:.1f} MB in {bsecs:.2f} s of CPU = {bmb / bsecs:.2f} MB/s")
     print(f"ratio: {ours / (bmb / bsecs):.0f}x")
 
 
