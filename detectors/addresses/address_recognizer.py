@@ -24,7 +24,7 @@ PLACE_PIECE = re.compile(
     r"小区|花园|苑|家园|公寓|大厦|新村|里|庄|屯|寨|坊|园区|广场|中心)")
 # words that introduce an address; the address starts after the last of them
 LEAD = re.compile(r"(?:家庭住址|现住址|户籍地址|户籍所在地|通信地址|通讯地址|联系地址|经常居住地|居住地址|居住地|住所地|住址|住所|"
-                  r"房屋坐落|坐落于|坐落在|坐落|位于|家住|现住|住在|居住在|寄至|寄往|来信地址|地址|地点|住)")
+                  r"房屋坐落|坐落于|坐落在|坐落|位于|家住|现住|住在|居住在|寄至|寄往|来信地址|地址|地点|住(?![房宅院所户]))")
 # not an address: a sentence (pronouns, verbs, particles inside the run)
 NOT_ADDRESS = re.compile(r"[的了在因为是及向对把被将你我他她其该请经按据等]|反映|要求|发现|所在")
 # 机关办公地址: labels and the organisation after the address
@@ -101,14 +101,19 @@ class AddressRecognizer(SegmentRecognizer):
         return RecognizerResult("ADDRESS", s, e, self.score, recognition_metadata=meta)
 
 
+_UPPER_LEVELS = re.compile(r"(?:[\u4e00-\u9fff]{1,7}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗))+$")
+
+
 def _start_of(head: str) -> int | None:
-    """Where the address starts in the text before its first detail: a division name, else after a label."""
-    for i in range(len(head) - 1):
-        if division_at(head, i):
-            return i
+    """Where the address starts in the text before its first detail: after a label, else at the first
+    division name (extended left over levels missing from the data: 台北市中正区 before 重庆南路)."""
     lead = None
     for m in LEAD.finditer(head):
         lead = m
     if lead is not None:
         return lead.end()
+    for i in range(len(head) - 1):
+        if division_at(head, i):
+            upper = _UPPER_LEVELS.search(head, 0, i) if i else None
+            return upper.start() if upper and not NOT_ADDRESS.search(upper.group(0)) else i
     return 0

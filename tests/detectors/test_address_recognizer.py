@@ -1,0 +1,70 @@
+"""AddressRecognizer: detailed addresses at each level, addresses cut at 乡镇 (quiet), office addresses (info)."""
+import pytest
+
+from tests.detectors.names_markings_helpers import findings, segment, values
+
+CONF = "addresses.yaml"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # province … road, house number, building, flat
+    ("住址：浙江省杭州市西湖区文三路478号华星大厦5楼502室", ["浙江省杭州市西湖区文三路478号华星大厦5楼502室"]),
+    ("户籍地址：河南省郑州市金水区花园路3号院2号楼1单元301室", ["河南省郑州市金水区花园路3号院2号楼1单元301室"]),
+    ("现住址贵州省遵义市红花岗区中华路88号", ["贵州省遵义市红花岗区中华路88号"]),
+    # short forms of divisions (楚雄州, 云南) start the address too
+    ("住所：云南楚雄州南华县龙川镇北街9号", ["云南楚雄州南华县龙川镇北街9号"]),
+    # towns and villages not in the division data: the structure carries them
+    ("家住城关镇东风社区建设路12号", ["城关镇东风社区建设路12号"]),
+    ("住永胜乡新华村委会小河村民小组12号", ["永胜乡新华村委会小河村民小组12号"]),
+    ("家住平安村3组", ["平安村3组"]),
+    ("户籍地：元谋县黄瓜园镇苴林村委会下村村民小组", ["元谋县黄瓜园镇苴林村委会下村村民小组"]),
+    # an estate, building and flat after the street
+    ("现居住在幸福路西段阳光花园7栋2单元601室，", ["幸福路西段阳光花园7栋2单元601室"]),
+    # Hong Kong, Taiwan; Traditional characters
+    ("通信地址：香港九龍尖沙咀彌敦道100號10樓A室", ["香港九龍尖沙咀彌敦道100號10樓A室"]),
+    ("住址：臺北市中正區重慶南路一段122號", ["臺北市中正區重慶南路一段122號"]),
+    # two addresses in one sentence
+    ("户籍地址武定县白路镇白路村委会大村村民小组5号，现住昆明市盘龙区北京路100号",
+     ["武定县白路镇白路村委会大村村民小组5号", "昆明市盘龙区北京路100号"]),
+])
+def test_detailed_addresses(text, expected):
+    assert values(CONF, text, "ADDRESS", severity="private") == expected
+
+
+def test_address_in_a_table_cell():
+    row = segment("1\t张三\t城关镇东街村委会上组5号", headers=["序号", "户主", "家庭住址"])
+    assert values(CONF, row, "ADDRESS") == ["城关镇东街村委会上组5号"]
+
+
+@pytest.mark.parametrize("text", [
+    # cut at 乡镇/街道 or 村委会 level: already de-identified
+    "住址：云南省武定县狮山镇",
+    "所属乡镇：高桥镇",
+    "勒外村委会",
+    "位于狮山镇的武定县金象建材有限公司",
+    "地址：武定县近城镇工业园区",
+    # document numbers, articles, road markers, flats without a place
+    "武政发〔2024〕12号", "国务院令第711号", "关于发布第3号公告的通知",
+    "《中华人民共和国安全生产法》第一百一十四条",
+    "在国道G108线K2395+600m处",
+    "你反映同单元502室住户在装修中拆除承重墙",
+    "检测报告（编号WDJC-2024-031）",
+    "共有3栋楼",
+    # law text
+    "第二十条 国家秘密的保密期限，应当根据事项的性质和特点确定。",
+])
+def test_quiet(text):
+    assert values(CONF, text, "ADDRESS") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an office's address is public: info
+    ("办公地址：南华县龙川镇人民路1号", "南华县龙川镇人民路1号"),
+    ("联系地址：武定县狮山镇南屏路56号武定县市场监督管理局法规股", "武定县狮山镇南屏路56号"),
+    ("信函寄至禄丰市金山镇龙城路2号市住房和城乡建设局", "禄丰市金山镇龙城路2号"),
+    ("受理地点：县公安局出入境管理大队（元谋县元马镇龙川街18号政务服务中心一楼）", "元谋县元马镇龙川街18号政务服务中心一楼"),
+    ("请与县人民政府办公室联系（地址：大姚县金碧镇新城路5号；电话：0878-6221234）", "大姚县金碧镇新城路5号"),
+])
+def test_office_addresses_are_info(text, expected):
+    found = findings(CONF, text, "ADDRESS")
+    assert [(v, sev) for _, v, sev, _, _ in found] == [(expected, "info")]
