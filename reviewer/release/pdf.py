@@ -28,6 +28,7 @@ PAD = 1.0                 # points added around each character box before blacki
 PAGE_KEYS_DROPPED = ("/Annots", "/AA", "/Metadata", "/PieceInfo", "/Thumb", "/B")
 # what the parser may report on a page that only an image of the page removes
 PAGE_CONCEALED = {"covered_text", "white_text", "hidden_text"}
+REASONS = {**CONCEALED_LABELS, "hidden_layer": "隐藏图层"}
 INFO_LABELS = {"/Author": "作者", "/Creator": "创建软件", "/Producer": "生成软件", "/Title": "标题",
                "/Subject": "主题", "/Keywords": "关键词"}
 
@@ -45,6 +46,8 @@ def redact(source: Path, targets: list[RedactionTarget], dest: Path) -> Redactio
     for page_no, kinds in _concealed_pages(source).items():
         plans.setdefault(page_no, PagePlan()).reasons.update(kinds)
     reader = PdfReader(str(source))
+    for page_no in _pages_with_hidden_layers(reader):
+        plans.setdefault(page_no, PagePlan()).reasons.add("hidden_layer")
     writer = PdfWriter()
     pdf = pdfium.PdfDocument(str(source))
     annots = 0
@@ -129,6 +132,38 @@ def _concealed_pages(source: Path) -> dict[int, set[str]]:
     return pages
 
 
+def _pages_with_hidden_layers(reader: PdfReader) -> list[int]:
+    """Pages drawing content in an optional-content layer that is off by default (a hidden layer)."""
+    try:
+        off = reader.trailer["/Root"]["/OCProperties"]["/D"]["/OFF"]
+    except KeyError:
+        return []
+    hidden = {(o.idnum, o.generation) for o in off if hasattr(o, "idnum")}
+    if not hidden:
+        return []
+
+    def uses_hidden(resources, depth: int = 0) -> bool:
+        if resources is None or depth > 8:
+            return False
+        resources = resources.get_object()
+        refs = list((resources.get("/Properties") or {}).values())
+        for xobj in (resources.get("/XObject") or {}).values():
+            x = xobj.get_object()
+            if "/OC" in x:
+                refs.append(x.raw_get("/OC"))
+            if uses_hidden(x.get("/Resources"), depth + 1):
+                return True
+        for ref in refs:
+            obj = ref.get_object() if hasattr(ref, "get_object") else ref
+            members = obj.get("/OCGs") if hasattr(obj, "get") else None     # a membership dict
+            for r in ([ref] + (list(members) if isinstance(members, list) else [members] if members else [])):
+                if hasattr(r, "idnum") and (r.idnum, r.generation) in hidden:
+                    return True
+        return False
+
+    return [i + 1 for i, page in enumerate(reader.pages) if uses_hidden(page.get("/Resources"))]
+
+
 def _image_page(page: pdfium.PdfPage, boxes: list[tuple[float, float, float, float]]):
     """A one-page PDF of `page` as the reader sees it, values blacked out, without any text."""
     width, height = page.get_size()
@@ -161,7 +196,7 @@ def _to_device(page: pdfium.PdfPage, w: int, h: int, x: float, y: float) -> tupl
 
 def _report(done: Redaction, plans: dict[int, PagePlan], annots: int, reader: PdfReader) -> None:
     for page_no, plan in sorted(plans.items()):
-        why = "、".join(CONCEALED_LABELS.get(r, r) for r in sorted(plan.reasons) if r != "value")
+        why = "、".join(REASONS.get(r, r) for r in sorted(plan.reasons) if r != "value")
         done.dropped.append(f"第 {page_no} 页已转为图像（不含文字层）" + (f"，去除了{why}" if why else ""))
     if annots:
         done.dropped.append(f"已删除注释 {annots} 个")

@@ -124,3 +124,44 @@ def test_removed_lines(released):
     assert "第 1 页已转为图像" in text and "第 3 页已转为图像" in text and "被遮盖的文字" in text
     assert "第 2 页" not in text.replace("第 2 页的注释", "")
     assert "已删除注释" in text and "附件" in text and "文档属性" in text
+
+
+def hidden_layer_pdf(tmp_path: Path) -> Path:
+    """A page whose second line sits in an optional-content layer switched off by default."""
+    from pypdf import PdfWriter
+    from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject,
+                               TextStringObject)
+    b = PdfBuilder(tmp_path / "图层-原稿.pdf")
+    b.line("图层页：这一行是看得见的。")
+    src = b.save()
+    writer = PdfWriter(clone_from=PdfReader(str(src)))
+    ocg = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/OCG"),
+                                               NameObject("/Name"): TextStringObject("备注层")}))
+    page = writer.pages[0]
+    font = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/Font"),
+                                                NameObject("/Subtype"): NameObject("/Type1"),
+                                                NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    resources = page["/Resources"]
+    resources[NameObject("/Properties")] = DictionaryObject({NameObject("/L1"): ocg})
+    resources["/Font"][NameObject("/FH")] = font
+    stream = DecodedStreamObject()
+    stream.set_data(b"/OC /L1 BDC BT /FH 12 Tf 72 600 Td (LAYER 13912345678) Tj ET EMC")
+    page[NameObject("/Contents")] = ArrayObject([page.raw_get("/Contents"), writer._add_object(stream)])
+    writer._root_object[NameObject("/OCProperties")] = DictionaryObject({
+        NameObject("/OCGs"): ArrayObject([ocg]),
+        NameObject("/D"): DictionaryObject({NameObject("/OFF"): ArrayObject([ocg])})})
+    with open(tmp_path / "图层.pdf", "wb") as fh:
+        writer.write(fh)
+    return tmp_path / "图层.pdf"
+
+
+def test_hidden_layer_page_is_rendered_without_the_layer(tmp_path: Path):
+    src = hidden_layer_pdf(tmp_path)
+    with pdfplumber.open(str(src)) as pdf:
+        assert "13912345678" in pdf.pages[0].extract_text()        # in the file, not on screen
+    result = make_release_copy(src, "pdf", [], tmp_path / "发布稿.pdf", scanner=NullScanner())
+    assert any("隐藏图层" in line for line in result.removed)
+    texts = dict((f"{w}#{i}", t) for i, (w, t) in enumerate(pdf_texts(result.path)))
+    assert survivors(texts, ["13912345678", "LAYER"]) == []
+    for blob in _raw_streams(result.path):
+        assert b"13912345678" not in blob
