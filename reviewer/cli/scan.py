@@ -74,33 +74,92 @@ _LIMITS: Limits | None = None
 def _init_worker(limits: Limits) -> None:
     global _LIMITS
     _LIMITS = limits
+    from ..parsers import _parsers
     from ..pipeline import default_scanner
-    default_scanner()
+    _parsers()          # import every parser library now, not inside the first file's clock
+    default_scanner()   # built once per process (inherited from the parent when workers are forked)
+
+
+# files handed to the pool ahead of the one the output waits for: bounds the records held in memory
+LOOKAHEAD_PER_JOB = 32
 
 
 def scan_many(paths: list[str] | list[Path], jobs: int, limits: Limits) -> Iterator[dict]:
-    """Records in input order; with jobs > 1 the files are scanned in parallel processes."""
+    """Records in input order; with jobs > 1 the files are scanned in parallel processes.
+
+    Workers are forked after the parent has built the scanner, so none builds its own. Within a
+    window of the next files, the largest go first (one long PDF started last would leave the
+    other workers idle at the end); records come back in input order as they complete.
+    """
     names = [str(p) for p in paths]
     if jobs <= 1 or len(names) <= 1:
         _init_worker(limits)
         for name in names:
             yield _scan_one(name)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(limits,)) as pool:
-        yield from pool.map(_scan_one, names, chunksize=1)
+    context = _fork_context()
+    if context is not None:
+        _init_worker(limits)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(limits,)) as pool:
+        yield from _in_order(pool, names, jobs)
+
+
+def _fork_context():
+    import multiprocessing
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:   # no fork on this platform: each worker builds its scanner in _init_worker
+        return None
+
+
+def _size(name: str) -> int:
+    try:
+        return os.stat(name).st_size
+    except OSError:
+        return 0
+
+
+def _in_order(pool: ProcessPoolExecutor, names: list[str], jobs: int) -> Iterator[dict]:
+    """Submit the largest of the next files first, keep 2 per worker in flight, yield in input order."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    window = jobs * LOOKAHEAD_PER_JOB
+    waiting: list[tuple[int, int]] = []     # (size, index) of files in the window not yet submitted
+    running: dict = {}
+    done: dict[int, dict] = {}
+    seen = head = 0
+    while head < len(names):
+        while seen < len(names) and seen < head + window:
+            waiting.append((_size(names[seen]), seen))
+            seen += 1
+        waiting.sort()
+        while waiting and len(running) < 2 * jobs:
+            _, i = waiting.pop()
+            running[pool.submit(_scan_one, names[i])] = i
+        if head not in done:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                done[running.pop(fut)] = fut.result()
+        while head in done:
+            yield done.pop(head)
+            head += 1
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--recursive", "-r", is_flag=True, help="Walk folders.")
-@click.option("--format", "fmt", type=click.Choice(list(WRITERS)), default="table", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report here.")
+@click.option("--recursive", "-r", is_flag=True, help="包含子文件夹中的文件。")
+@click.option("--format", "fmt", type=click.Choice(list(WRITERS)), default="table", show_default=True,
+              help="报告格式：table 供人阅读，jsonl/json/csv 供程序处理，html 为网页报告。")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="把报告写入该文件（默认输出到屏幕）。")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Scan files in N parallel processes.")
+              help="同时扫描的进程数。")
 def scan(paths: tuple[str, ...], recursive: bool, fmt: str, output: str | None, jobs: int) -> None:
-    """Scan documents for personal data, secrecy markings and concealed content.
+    """扫描文件中的个人信息、密级标志和隐藏内容（.txt .docx .pdf .xlsx 等）。
 
-    Exit status: 0 all clear, 10 needs review, 20 blocked, 30 a file could not be read, 2 usage error.
+    \b
+    退出码：0 未发现问题，10 需审查，20 至少一个文件应阻断，
+    30 至少一个文件无法读取，2 用法错误（取最高者）。
     """
     skipped: list[Path] = []
     files = collect(paths, recursive, skipped)
@@ -122,8 +181,9 @@ def scan(paths: tuple[str, ...], recursive: bool, fmt: str, output: str | None, 
         stream = _noting_duplicates(scan_many(files, jobs, limits), seen)
         if fmt == "jsonl":
             for rec in stream:
-                records.append(rec)
                 WRITERS["jsonl"]([rec], out)
+                # only what the exit status needs: a batch of a province's backlog must not pile up findings
+                records.append({"status": rec["status"], "verdict": rec.get("verdict")})
         else:
             show_progress = fmt == "table" and len(files) > 1 and not os.environ.get("REVIEWER_NO_PROGRESS")
             records.extend(_with_progress(stream, len(files)) if show_progress else stream)
