@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from .config import ConfigError
 from .normalize import normalise_value
 
 ENV_ALLOW_LIST = "REVIEWER_ALLOW_LIST"
@@ -66,13 +67,13 @@ def parse_allow_list(data: object, source: str = "") -> AllowList:
     if data is None:
         return AllowList(source=source)
     if not isinstance(data, dict):
-        raise ValueError(f"白名单“{source}”的顶层应是映射：类型: [值, …]（例如 CN_LANDLINE_PHONE: [0878-8712345]）。")
+        raise ConfigError(f"白名单“{source}”的顶层应是映射：类型: [值, …]（例如 CN_LANDLINE_PHONE: [0878-8712345]）。")
     allow = AllowList(source=source)
     for etype, values in data.items():
         if isinstance(values, (str, int)):
             values = [values]
         if not isinstance(values, list):
-            raise ValueError(f"白名单“{source}”中 {etype} 的值应是列表。")
+            raise ConfigError(f"白名单“{source}”中 {etype} 的值应是列表。")
         for v in values:
             allow.add(str(etype).upper(), str(v))
     return allow
@@ -87,5 +88,5 @@ def load_allow_list(path: str | os.PathLike | None = None) -> AllowList | None:
     try:
         data = yaml.safe_load(p.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise ValueError(f"无法读取白名单“{p}”（{ENV_ALLOW_LIST}）：{exc}。请检查路径和 YAML 格式。") from exc
+        raise ConfigError(f"无法读取白名单“{p}”（{ENV_ALLOW_LIST}）：{exc}。请检查路径和 YAML 格式。") from exc
     return parse_allow_list(data, str(p))

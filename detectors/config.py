@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from reviewer.errors import UsageError
+
 CONF_DIR = Path(__file__).parent / "conf"
 ENV_CONFIG = "REVIEWER_DETECTORS_CONFIG"
 
@@ -17,8 +19,10 @@ ENGINE_KEYS = {"name", "class", "enabled", "severity", "context", "context_windo
                "entity", "patterns", "prefilter", "masked_patterns", "options"}
 
 
-class ConfigError(ValueError):
+class ConfigError(UsageError, ValueError):
     """A detector configuration file that cannot be used; the message names the file and the entry."""
+
+    code = "detector_config"
 
 
 @dataclass
