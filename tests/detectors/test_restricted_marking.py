@@ -1,0 +1,56 @@
+"""RestrictedMarkingRecognizer: 内部资料/工作秘密 marking lines and （此件不公开）; mentions stay quiet."""
+import pytest
+
+from tests.detectors.names_markings_helpers import findings, segment, values
+
+CONF = "markings.yaml"
+T = "RESTRICTED_MARKING"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("内部资料 注意保存", "内部资料 注意保存"),
+    ("内部资料\u3000注意保存", "内部资料\u3000注意保存"),
+    ("内部使用　不得外传", "内部使用　不得外传"),
+    ("内部", "内部"),
+    ("内部资料", "内部资料"),
+    ("工作秘密", "工作秘密"),
+    ("工作秘密★6个月", "工作秘密★6个月"),
+    ("仅供内部参考", "仅供内部参考"),
+    ("【内部参阅】", "内部参阅"),
+    ("000056  内部资料", "内部资料"),
+    ("內部資料 注意保存", "內部資料 注意保存"),
+    # the 附注 under the date
+    ("（此件不公开）", "（此件不公开）"),
+    ("(此件不予公开)", "(此件不予公开)"),
+    ("2024年3月20日（此件不公开）", "（此件不公开）"),
+])
+def test_marking_lines_block(text, expected):
+    found = findings(CONF, segment(text, paragraph=0), T)
+    assert [(v, sev) for _, v, sev, _, _ in found] == [(expected, "block")]
+
+
+@pytest.mark.parametrize("part", ["header", "footer", "body", "comment"])
+def test_in_any_part(part):
+    assert values(CONF, segment("工作秘密", part=part, paragraph=0), T, severity="block") == ["工作秘密"]
+
+
+def test_on_request_note_is_info():
+    found = findings(CONF, segment("（此件依申请公开）", paragraph=30), T)
+    assert [(v, sev) for _, v, sev, _, _ in found] == [("（此件依申请公开）", "info")]
+
+
+@pytest.mark.parametrize("text", [
+    # public attribute notes that allow publication
+    "（此件公开发布）", "（此件主动公开）", "（此件发至乡镇人民政府和县直有关部门）",
+    # mentions in sentences (law text, notices)
+    "（一）制定内部管理制度和操作规程；",
+    "工作秘密管理办法另行规定。",
+    "标注“内部资料”“工作秘密”或者附注为不予公开的文件，不得上网发布。",
+    "本通报涉及患者个人隐私，仅供内部工作使用。",
+    "因审查不严泄露国家秘密、工作秘密或者个人隐私的，依法依规追究责任。",
+    "加强内部管理",
+    "内部审计工作规定",
+    "各单位要严格内部控制，不得外传考试信息。",
+])
+def test_mentions_are_quiet(text):
+    assert values(CONF, segment(text, paragraph=1), T) == []
