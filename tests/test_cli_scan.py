@@ -134,8 +134,12 @@ def test_output_file(batch, tmp_path, fmt):
     (["a_通知.txt", "b_公告.pdf"], 10),
     (["a_通知.txt", "不存在.txt"], 30),
     (["b_公告.pdf", "不存在.txt"], 30),
+    # 20: a secrecy marking blocks (relies on the SECRECY_MARKING detector), and 30 still wins over it
+    (["a_通知.txt", "../秘密.txt", "b_公告.pdf"], 20),
+    (["../秘密.txt", "不存在.txt"], 30),
 ])
 def test_exit_codes(batch, files, code):
+    (batch.parent / "秘密.txt").write_text("秘密★1年\n关于召开工作例会的通知\n", encoding="utf-8")
     result = scan(*(str(batch / f) for f in files), "--format", "jsonl")
     assert result.exit_code == code
     assert len(jsonl(result)) == len(files)
