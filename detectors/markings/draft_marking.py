@@ -44,6 +44,9 @@ class DraftMarkingRecognizer(MarkingRecognizer):
         if not (at_top(segment) or in_header(segment) or re.search(r"(?:办法|方案|规定|细则|规划|意见|通知|报告|条例|制度|标准)", body)):
             return []
         out = []
+        if in_header(segment):   # a page header is all marking: any draft term counts
+            return [self.result(offset + m.start(), offset + m.end(), why.format(m.group(0)))
+                    for m in re.finditer(TERMS, line)]
         for m in IN_TITLE.finditer(line):
             g = "t" if m.group("t") else "e"
             if g == "t" and m.group("t") == "草案" and not at_top(segment):
