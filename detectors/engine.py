@@ -94,8 +94,11 @@ class DetectorEngine(AnalyzerEngine):
                 return_decision_process: bool = True, ad_hoc_recognizers=None, context=None,
                 allow_list=None, allow_list_match="exact", regex_flags=None,
                 nlp_artifacts=None) -> list[RecognizerResult]:
-        """Analyze plain text; offsets index `text` itself."""
-        return [r for r, _ in self.analyze_normalised(normalise(text), None, entities, score_threshold, context)]
+        """Analyze plain text as one body segment; offsets index `text` itself."""
+        from reviewer.document import Location, Segment
+
+        segment = Segment(text, Location())
+        return [r for r, _ in self.analyze_normalised(normalise(text), segment, entities, score_threshold, context)]
 
     def analyze_normalised(self, norm: Normalised, segment: "Segment | None", entities=None,
                            score_threshold: float | None = None, context=None):
