@@ -242,7 +242,13 @@ def test_placeholder_properties_are_not_reported(tmp_path):
 
 # --- scanned pages ---------------------------------------------------------------------------------
 
-def test_scanned_pdf_has_no_text_layer(tmp_path):
+@pytest.fixture
+def no_ocr(monkeypatch):
+    """Scanned pages as on a machine without OCR (REVIEWER_OCR=0): refused or noted, never guessed."""
+    monkeypatch.setenv("REVIEWER_OCR", "0")
+
+
+def test_scanned_pdf_has_no_text_layer(tmp_path, no_ocr):
     b = PdfBuilder(tmp_path / "扫描件.pdf")
     b.scanned_page()
     b.new_page()
@@ -253,7 +259,7 @@ def test_scanned_pdf_has_no_text_layer(tmp_path):
     assert "扫描件.pdf" in err.value.message and "OCR" in err.value.message and "人工" in err.value.message
 
 
-def test_partly_scanned_pdf_gets_a_note_naming_the_pages(tmp_path):
+def test_partly_scanned_pdf_gets_a_note_naming_the_pages(tmp_path, no_ocr):
     b = PdfBuilder(tmp_path / "a.pdf")
     for page in range(1, 6):
         if page > 1:
