@@ -19,7 +19,7 @@ def check_zip(path: Path, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
         raise CorruptFileError(
             f"“{path.name}”已损坏或不完整（ZIP 结构无法读取：{exc}）。请从原始软件重新保存后提交。") from exc
     total = 0
@@ -91,7 +91,7 @@ def iter_xml(stream: IO[bytes], file_name: str, part: str, limits: Limits,
         if any(word in text.lower() for word in UNSAFE_WORDS):
             raise _unsafe(file_name, part, "含有未声明或递归的实体引用") from exc
         raise _corrupt(file_name, part, exc) from exc
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:  # truncated or bad CRC
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:  # truncated or bad CRC
         raise _corrupt(file_name, part, exc) from exc
 
 
@@ -129,7 +129,7 @@ class Package:
         self.limits = limits
         try:
             self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
             raise _corrupt(path.name, "(zip)", exc) from exc
         self._names = {i.filename for i in self.zip.infolist()}
 
