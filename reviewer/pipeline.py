@@ -46,7 +46,14 @@ def default_scanner() -> Scanner:
     if _SCANNER is None:
         from detectors import build_scanner
         _SCANNER = build_scanner()
+        # load what recognizers load lazily (word lists, suffix lists) now: forked workers inherit it
+        _SCANNER.scan(Segment(WARM_UP, Location("body")))
     return _SCANNER
+
+
+WARM_UP = ("秘密★1年 内部资料 申请人张三（男，45岁），身份证号码110105194912310021，手机13812345678，"
+           "银行卡号6217000010001234567，邮箱zhang1234@163.com，住址云南省武定县狮山镇大西邑村委会3组12号，"
+           "车牌云A·12345，护照E12345678，患有糖尿病。")
 
 
 _SCANNER: Scanner | None = None

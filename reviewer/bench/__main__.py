@@ -21,11 +21,12 @@ def _ints(text: str) -> list[int]:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="python -m reviewer.bench", description=__doc__)
-    ap.add_argument("--quick", action="store_true", help="a small corpus (about 100 documents): under a minute")
+    ap.add_argument("--quick", action="store_true", help="a small corpus (about 50 documents): under a minute")
+    ap.add_argument("--tiny", action="store_true", help="a handful of documents: checks the harness, measures nothing")
     ap.add_argument("--out", type=Path, default=Path("bench-out"), help="corpus cache and summary.json (default: %(default)s)")
     ap.add_argument("--jobs", type=_ints, default=[1, 2], help="--jobs values to scan the corpus with (default: 1,2)")
     ap.add_argument("--scale", type=_ints, default=[1, 2, 4], help="input sizes of the linearity series (default: 1,2,4)")
-    ap.add_argument("--text-mb", type=float, default=None, help="MB of text for the baseline comparison (default 3; quick 0.3)")
+    ap.add_argument("--text-mb", type=float, default=None, help="MB of text for the baseline comparison (default 3; quick 0.15)")
     ap.add_argument("--skip", default="", help="comma-separated parts to skip: baseline,scan,big,linearity,web")
     return ap.parse_args(argv)
 
@@ -36,17 +37,17 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     gen_jobs = os.cpu_count() or 1
-    summary: dict = {"machine": runner.machine(), "args": {"quick": args.quick, "jobs": args.jobs, "scale": args.scale}}
-    key = "quick" if args.quick else "full"
+    key = "tiny" if args.tiny else ("quick" if args.quick else "full")
+    summary: dict = {"machine": runner.machine(), "args": {"preset": key, "jobs": args.jobs, "scale": args.scale}}
     t0 = time.perf_counter()
-    docs = corpus.ensure(out, key, corpus.plan(corpus.QUICK if args.quick else corpus.FULL), gen_jobs)
+    docs = corpus.ensure(out, key, corpus.plan(corpus.SIZES[key]), gen_jobs)
     root = corpus.corpus_dir(out, key)
     summary["corpus"] = {"key": str(root), "docs": len(docs), "mb": round(sum(d["text_bytes"] for d in docs) / 1e6, 2),
                          "by_format": _count(docs), "ready_seconds": round(time.perf_counter() - t0, 1)}
     _say(f"corpus ready: {len(docs)} documents in {root} ({summary['corpus']['ready_seconds']} s)")
 
     if "baseline" not in skip:
-        paras = runner.text_paragraphs(root, docs, args.text_mb or (0.3 if args.quick else 3.0))
+        paras = runner.text_paragraphs(root, docs, args.text_mb or {"full": 3.0, "quick": 0.15, "tiny": 0.01}[key])
         _say(f"baseline comparison on {len(paras)} paragraphs …")
         summary["baseline"] = runner.compare_with_baseline(paras)
     manifest = {str(root / d["path"]): d for d in docs}
@@ -66,11 +67,11 @@ def main(argv: list[str] | None = None) -> int:
                 summary["big"][d["format"]] = runner.big_document(root / d["path"], d)
     if "linearity" not in skip and len(args.scale) > 1:
         _say(f"linearity at {args.scale} …")
-        summary["linearity"] = runner.linearity(out, args.scale, args.quick, gen_jobs)
+        summary["linearity"] = runner.linearity(out, args.scale, key, gen_jobs)
     if "web" not in skip:
         from .web import web_latency
         _say("web latency …")
-        summary["web"] = web_latency(out, args.quick)
+        summary["web"] = web_latency(out, key)
     summary["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     summary["targets"] = targets(summary)
     summary["seconds"] = round(time.perf_counter() - t0, 1)
@@ -88,8 +89,11 @@ def _count(docs: list[dict]) -> dict:
     return out
 
 
+_STARTED = time.perf_counter()
+
+
 def _say(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
+    print(f"[{time.perf_counter() - _STARTED:6.1f} s] {msg}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

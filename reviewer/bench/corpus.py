@@ -39,7 +39,10 @@ class CorpusSize:
 
 
 FULL = CorpusSize(txt=1200, docx=400, pdf=250, xlsx=150, big_pdf_pages=1000, big_xlsx_rows=100_000)
-QUICK = CorpusSize(txt=60, docx=20, pdf=12, xlsx=8, big_pdf_pages=60, big_xlsx_rows=3000)
+QUICK = CorpusSize(txt=30, docx=10, pdf=6, xlsx=4, big_pdf_pages=30, big_xlsx_rows=1500)
+TINY = CorpusSize(txt=3, docx=2, pdf=1, xlsx=1, big_pdf_pages=3, big_xlsx_rows=60)   # the test suite's
+SIZES = {"full": FULL, "quick": QUICK, "tiny": TINY}
+LINEARITY_FACTOR = {"full": 8, "quick": 1, "tiny": 0.05}   # base length of the linearity series, × quick's
 
 
 def plan(size: CorpusSize) -> list[DocSpec]:
@@ -61,13 +64,16 @@ def plan(size: CorpusSize) -> list[DocSpec]:
     return out
 
 
-def linearity_plan(scale: int, quick: bool) -> list[DocSpec]:
-    """One document per format whose length is `scale` times a base length (for the linearity series)."""
-    k = scale * (1 if quick else 10)
-    return [DocSpec("txt", f"lin/x{scale}.txt", f"{SEED}:lin:txt", 400 * k),
-            DocSpec("docx", f"lin/x{scale}.docx", f"{SEED}:lin:docx", 150 * k, extra=20 * k),
-            DocSpec("pdf", f"lin/x{scale}.pdf", f"{SEED}:lin:pdf", 20 * k, extra=10),
-            DocSpec("xlsx", f"lin/x{scale}.xlsx", f"{SEED}:lin:xlsx", 2000 * k)]
+def linearity_plan(scales: list[int], preset: str) -> list[DocSpec]:
+    """Per scale, one document per format whose length is `scale` times a base length (the linearity series)."""
+    out = []
+    for scale in scales:
+        k = scale * LINEARITY_FACTOR[preset]
+        out += [DocSpec("txt", f"lin/x{scale}.txt", f"{SEED}:lin:txt", round(200 * k)),
+                DocSpec("docx", f"lin/x{scale}.docx", f"{SEED}:lin:docx", round(60 * k), extra=round(10 * k)),
+                DocSpec("pdf", f"lin/x{scale}.pdf", f"{SEED}:lin:pdf", max(1, round(10 * k)), extra=10),
+                DocSpec("xlsx", f"lin/x{scale}.xlsx", f"{SEED}:lin:xlsx", round(1000 * k))]
+    return out
 
 
 def _seed_int(seed: str) -> int:

@@ -4,5 +4,5 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def web_latency(out: Path, quick: bool) -> dict:
+def web_latency(out: Path, preset: str) -> dict:
     return {"todo": "TODO: web latency not measured yet (the web app is being written; added after it lands)"}
