@@ -6,7 +6,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Generator, Iterable, Iterator
 
 from ..document import Location, ParseContext, Segment
 from ..errors import LimitExceededError
@@ -109,7 +109,7 @@ class Tally:
     def note(self, what: str) -> str:
         mean = self.weighted / self.chars if self.chars else 0.0
         low = f"，其中 {self.low} 行置信度低于 {LOW_CONFIDENCE:.0%}" if self.low else ""
-        return f"本文件为{what}，文字经 OCR 识别，置信度 {mean:.0%}{low}，请人工复核"
+        return f"本文件为{what}，文字经 OCR 识别，置信度 {mean:.1%}{low}，请人工复核"
 
 
 def check_pixels(width: int, height: int, name: str, ctx: ParseContext) -> None:
@@ -119,8 +119,12 @@ def check_pixels(width: int, height: int, name: str, ctx: ParseContext) -> None:
             "（REVIEWER_MAX_IMAGE_PIXELS），可能是“解压炸弹”图片。请降低分辨率重新扫描后提交。")
 
 
-def read_pdf(pdf, path: Path, ctx: ParseContext, pages: Iterable[int]) -> Iterator[Segment]:
-    """OCR the given 1-based pages of an opened pypdfium2 document, rendered at RENDER_DPI."""
+def read_pdf(pdf, path: Path, ctx: ParseContext, pages: Iterable[int]) -> Generator[Segment, None, int]:
+    """OCR the given 1-based pages of an opened pypdfium2 document, rendered at RENDER_DPI.
+
+    Returns the number of characters recognised; when none, no note is added and the caller
+    keeps treating the pages as unreadable.
+    """
     pages = list(pages)
     done, tally = pages[:ctx.limits.max_ocr_pages], Tally()
     scale = RENDER_DPI / 72
@@ -137,11 +141,14 @@ def read_pdf(pdf, path: Path, ctx: ParseContext, pages: Iterable[int]) -> Iterat
             page.close()
         lines = tally.add(recognize(image))
         yield from segments(lines, number, page_scale)
+    if not tally.chars:
+        return 0
     what = "扫描件" if len(pages) == len(pdf) else "部分扫描页（第" + _page_list(pages) + "页）"
     ctx.notes.append(tally.note(what))
     if len(pages) > len(done):
         ctx.notes.append(f"扫描页超过 OCR 上限 {ctx.limits.max_ocr_pages} 页（REVIEWER_MAX_OCR_PAGES），"
                          f"第{_page_list(pages[len(done):])}页未识别，需人工逐页审查")
+    return tally.chars
 
 
 def _page_list(pages: list[int]) -> str:

@@ -11,6 +11,7 @@ from ..document import ParseContext, Segment
 from ..errors import (CorruptFileError, EncryptedPdfError, LimitExceededError, NoTextLayerError,
                       ReviewerError)
 from .pdf_extras import attachments, metadata, page_annotations
+from . import ocr
 from .pdf_page import read_page
 
 EOF_MARKER_WINDOW = 4096  # a complete PDF ends with %%EOF within its last few bytes
@@ -89,6 +90,9 @@ def _read(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext) -> Iterator[Se
             scanned.append(index + 1)
         yield from result.segments
         yield from notes
+    if (text_chars == 0 or scanned) and ocr.enabled():   # scanned pages are read by OCR (parsers/ocr.py)
+        if (yield from ocr.read_pdf(pdf, path, ctx, scanned if text_chars else range(1, count + 1))):
+            text_chars, scanned = max(text_chars, 1), []
     if text_chars == 0:
         raise NoTextLayerError(
             f"“{path.name}”没有文字层（可能是扫描件或图片转成的 PDF），无法自动审查。"
