@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 NUM = r"(?:\d+|[一二三四五六七八九十百零〇两]+)"
 # the detail that makes an address personal: a house number, a flat, a building, a villagers' group
 TAIL = re.compile(
-    rf"(?<![第〕\]令字])(?:{NUM}(?:号楼|号院|号|室|栋|幢|座|单元|楼|层|户)|[A-Za-z]\d*(?:室|座|栋|幢)|(?:村民|居民)小组|{NUM}组(?![织成合建长员]))")
+    rf"(?<![第〕\]令字])(?:{NUM}(?:号楼|号院|号|室|栋|幢|座|单元|楼|层|户)|[A-Za-z]\d*(?:室|座|栋|幢)|(?<![个各])(?:村民|居民)小组|{NUM}组(?![织成合建长员]))")
 # characters an address is written with (no punctuation, no spaces)
 RUN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z\-#]+")
 # a level of the address above the detail (province … road, estate)
@@ -116,4 +116,11 @@ def _start_of(head: str) -> int | None:
         if division_at(head, i):
             upper = _UPPER_LEVELS.search(head, 0, i) if i else None
             return upper.start() if upper and not NOT_ADDRESS.search(upper.group(0)) else i
+    # no label, no listed division: start two characters before the first level (擅自占用狮山镇… → 狮山镇…)
+    first = _TOWN_LEVEL.search(head)
+    if first and first.start() > 4:
+        return None if NOT_ADDRESS.search(head, 0, first.start() - 2) else first.start() - 2
     return 0
+
+
+_TOWN_LEVEL = re.compile(r"乡|镇|街道|村委会|村民委员会|居委会|社区|路|街|大道|巷")

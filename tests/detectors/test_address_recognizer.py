@@ -68,3 +68,16 @@ def test_quiet(text):
 def test_office_addresses_are_info(text, expected):
     found = findings(CONF, text, "ADDRESS")
     assert [(v, sev) for _, v, sev, _, _ in found] == [(expected, "info")]
+
+
+def test_words_before_an_unlisted_town_are_not_part_of_the_address():
+    text = "经查，当事人擅自占用狮山镇大西邑村委会核桃园村民小组56号院内集体土地"
+    assert values(CONF, text, "ADDRESS") == ["狮山镇大西邑村委会核桃园村民小组56号院"]
+
+
+@pytest.mark.parametrize("text", [
+    "该项目涉及大西邑村委会4个村民小组",
+    "确认你儿子享有近城村委会罗家村民小组集体经济组织成员资格",
+])
+def test_village_groups_in_sentences_are_not_addresses(text):
+    assert values(CONF, text, "ADDRESS") == []
