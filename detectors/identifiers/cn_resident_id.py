@@ -29,7 +29,7 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
                 0.3),
     ]
     MASKED_PATTERNS = ("已脱敏的身份证号",)
-    CONTEXT = ["身份证", "公民身份号码", "身份号码", "证件号码", "证件号", "居民身份", "身份证件"]
+    CONTEXT = ["身份证号码", "身份证号", "身份证", "公民身份号码", "身份号码", "证件号码", "证件号", "居民身份", "身份证件"]
     VALIDATION_LABEL = "校验位正确（GB 11643）"
     PREFILTER = DIGIT_RUN
     NEGATIVE_CONTEXT = OTHER_NUMBER_LABELS

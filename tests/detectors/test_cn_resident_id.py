@@ -72,7 +72,7 @@ def test_masked_is_info(text, value):
 def test_unmasked_is_high_with_chinese_explanation():
     [d] = scan(f"身份证号码：{ID}")
     assert (d.severity, d.masked) == ("high", False)
-    assert d.explanation == "18位身份证号；校验位正确（GB 11643）；上下文“身份证”；得分 1.00"
+    assert d.explanation == "18位身份证号；校验位正确（GB 11643）；上下文“身份证号码”；得分 1.00"
 
 
 @pytest.mark.parametrize("number, valid", [

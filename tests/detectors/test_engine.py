@@ -168,7 +168,7 @@ def test_presidio_analyze_returns_recognizer_results_with_explanations():
     [res] = [x for x in engine.analyze(f"身份证号码：{ID}", language="zh") if x.entity_type == "CN_RESIDENT_ID"]
     assert (res.start, res.end, res.score) == (6, 24, 1.0)
     assert res.analysis_explanation.validation_result is True
-    assert res.analysis_explanation.supportive_context_word == "身份证"
+    assert res.analysis_explanation.supportive_context_word == "身份证号码"
 
 
 def test_nlp_pipeline_loads_by_path_offline():
