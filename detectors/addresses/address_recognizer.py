@@ -20,13 +20,13 @@ TAIL = re.compile(
 RUN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z\-#]+")
 # a level of the address above the detail (province … road, estate)
 PLACE_PIECE = re.compile(
-    r"(?:省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗|乡|镇|街道|村委会|村民委员会|居委会|社区|村|路|街|道|巷|弄|胡同|"
+    r"(?<![全各本该每我其])(?:省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗|乡|镇|街道|村委会|村民委员会|居委会|社区|村|路|街|道|巷|弄|胡同|"
     r"小区|花园|苑|家园|公寓|大厦|新村|里|庄|屯|寨|坊|园区|广场|中心)")
 # words that introduce an address; the address starts after the last of them
 LEAD = re.compile(r"(?:家庭住址|现住址|户籍地址|户籍所在地|通信地址|通讯地址|联系地址|经常居住地|居住地址|居住地|住所地|住址|住所|"
                   r"房屋坐落|坐落于|坐落在|坐落|位于|家住|现住|住在|居住在|寄至|寄往|来信地址|地址|地点|住(?![房宅院所户]))")
 # not an address: a sentence (pronouns, verbs, particles inside the run)
-NOT_ADDRESS = re.compile(r"[的了在因为是及向对把被将你我他她其该请经按据等]|反映|要求|发现|所在")
+NOT_ADDRESS = re.compile(r"[的了在因为是及向对把被将你我他她其该请经按据等]|反映|要求|发现|所在|共有|共计|合计|涉及|包括")
 # 机关办公地址: labels and the organisation after the address
 OFFICE_LABEL = re.compile(r"(?:办公地址|单位地址|机关地址|来信地址|来信请寄|受理地点|办理地点|办公地点|服务地点|受理地址|寄至|寄往|邮寄地址)\s*[：:]?\s*$")
 OFFICE_WORD = re.compile(r"人民政府|政府|委员会|办公室|政务服务|服务中心|便民服务|管理局|[^\s]{1,10}局|法院|检察院|派出所|大队|"

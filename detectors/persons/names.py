@@ -17,7 +17,7 @@ NOT_IN_GIVEN = set(
     "县市省区镇乡村州局厅委办院所队站司厂店部处科股组庄屯寨街路巷号室楼幢"
     "的了是在和与及或等向对把被将从到于因为其之所以也都又还并即就要请该本我你他她它们"
     "人员者方面年日时分秒万亿个件项条款次起名位户内外上下前后左右"
-    "男女岁省市称说副"
+    "男女岁省市称说副某*×"
     "多次已未均须再仍不没无会拟予经按"
 )
 # the second given-name character: stop before these (张磊在… → 张磊, 何长青未… → 何长青)
@@ -99,7 +99,8 @@ def masked_at(text: str, i: int) -> int:
         return 0
     # 李某华: one given character kept between masks
     if k - j == 1 and text[j] == "某" and k < len(text) and is_cjk(text[k]) and text[k] not in NOT_IN_GIVEN \
-            and not (k + 1 < len(text) and is_cjk(text[k + 1]) and text[k + 1] not in STOP_AFTER_ONE):
+            and text[k] not in STOP_AFTER_ONE and text[k] not in "诉告称讲说诉请" \
+            and (k + 1 >= len(text) or not is_cjk(text[k + 1]) or text[k + 1] in "的在于因等和与及"):
         k += 1
     if k < len(text) and text[k] in MASK_CHARS:
         return 0

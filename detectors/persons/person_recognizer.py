@@ -62,13 +62,14 @@ class PersonRecognizer(SegmentRecognizer):
     def analyze_segment(self, text: str, segment: "Segment | None", entities: list[str]) -> list[RecognizerResult]:
         found: dict[tuple[int, int], tuple[str, str | None, bool]] = {}
 
-        def add(name: Name, severity: str | None, why: str | None) -> None:
+        def add(name: Name, severity: str | None, why: str | None, weak: bool = False) -> None:
             key = (name.start, name.end)
             if name.masked:
                 severity, why = "info", MASKED_TEXT
             old = found.get(key)
-            # a private reading wins over an official one for the same span
-            if old is None or (old[0] == "info" and severity != "info" and not name.masked):
+            # a private reading wins over an official one for the same span, unless it rests only on
+            # a phone number (officials give theirs too: 联系人：…股 杨丽，联系电话：…)
+            if old is None or (old[0] == "info" and severity != "info" and not name.masked and not weak):
                 found[key] = (severity, why, name.masked)
 
         cells = getattr(segment, "cells", None) if segment is not None else None
@@ -210,7 +211,8 @@ class PersonRecognizer(SegmentRecognizer):
                 # the word before must end where the name starts: a role, a label, a particle
                 if not _role_before(text, name.start):
                     continue
-            add(name, None, "姓名后紧跟性别、年龄、证件号码或手机号等个人信息")
+            weak = not re.search(r"[男女岁]|身份|公民|住|出生|退役|村民", m.group(1))
+            add(name, None, "姓名后紧跟性别、年龄、证件号码或手机号等个人信息", weak=weak)
 
     def _titles_after(self, text, add) -> None:
         for m in TITLE_AFTER_RE.finditer(text):

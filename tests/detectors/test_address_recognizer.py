@@ -81,3 +81,13 @@ def test_words_before_an_unlisted_town_are_not_part_of_the_address():
 ])
 def test_village_groups_in_sentences_are_not_addresses(text):
     assert values(CONF, text, "ADDRESS") == []
+
+
+@pytest.mark.parametrize("text", [
+    "全县共有村民小组1256个。",
+    "各村民小组要组织群众开展环境整治。",
+    "县城规划区面积18平方公里，辖11个乡镇、128个村（社区）。",
+    "本工程位于狮山大道与文昌路交叉口东北角。",
+])
+def test_statistics_and_directions_are_not_addresses(text):
+    assert values(CONF, text, "ADDRESS") == []

@@ -101,3 +101,14 @@ def test_masked_names_are_info(text, expected):
 ])
 def test_quiet(text):
     assert values(CONF, text, "PERSON", severity="private") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a phone number after an official's name does not make it private
+    ("联系人：县民政局社会救助股 杨丽，联系电话：0878-8712136。", [("杨丽", "info")]),
+    # a masked name followed by sex and birth stays masked
+    ("张某，男，1980年出生，汉族，初中文化，农民。", [("张某", "info")]),
+    ("原告刘某诉被告陈某某民间借贷纠纷一案。", [("刘某", "info"), ("陈某某", "info")]),
+])
+def test_readings_that_compete(text, expected):
+    assert [(v, sev) for _, v, sev, _, _ in findings(CONF, text, "PERSON")] == expected
