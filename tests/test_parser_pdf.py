@@ -234,6 +234,21 @@ def test_metadata_fields(tmp_path):
         ("DOCUMENT_METADATA", "author", "张三")]
 
 
+@pytest.mark.parametrize("info_author, expected", [
+    # the author was cleared in the properties dialog but survives in the XMP packet
+    ("", [("author", "李晓梅"), ("creator_tool", "WPS Office")]),
+    # the same author in both places is reported once
+    ("李晓梅", [("author", "李晓梅"), ("creator_tool", "WPS Office")]),
+    # different authors: both are reported
+    ("王五", [("author", "王五"), ("author", "李晓梅"), ("creator_tool", "WPS Office")]),
+])
+def test_xmp_metadata(tmp_path, info_author, expected):
+    from tests.builders.pdf_builder import add_xmp
+    path = add_xmp(text_pdf(tmp_path / "a.pdf", [["正文"]], author=info_author), "李晓梅")
+    segments, _ = parse(path)
+    assert [(s.location.field, s.text) for s in segments if s.location.part == "metadata"] == expected
+
+
 def test_placeholder_properties_are_not_reported(tmp_path):
     path = text_pdf(tmp_path / "a.pdf", [["正文"]], author="anonymous", title="untitled")
     segments, _ = parse(path)

@@ -101,4 +101,4 @@ def _read(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext) -> Iterator[Se
         pages = "、".join(str(p) for p in scanned[:50]) + ("等" if len(scanned) > 50 else "")
         ctx.notes.append(f"第{pages}页没有文字层（可能是扫描页），需人工审查")
     yield from attachments(pdf)
-    yield from metadata(pdf)
+    yield from metadata(pdf, path)

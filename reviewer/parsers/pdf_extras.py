@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 import ctypes
+import mmap
+from pathlib import Path
 from typing import Iterator
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as DefusedET
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -114,11 +119,62 @@ def attachments(pdf: pdfium.PdfDocument) -> Iterator[Segment]:
                       concealed="embedded_file", group=f"embedded:{i}")
 
 
-def metadata(pdf: pdfium.PdfDocument) -> Iterator[Segment]:
-    """One segment per filled-in document property of the Info dictionary."""
+def metadata(pdf: pdfium.PdfDocument, path: Path | None = None) -> Iterator[Segment]:
+    """One segment per filled-in document property: the Info dictionary, then what only the XMP
+    packet still says (an author removed from the properties dialog often survives there)."""
+    seen: set[tuple[str, str]] = set()
     info = pdf.get_metadata_dict(skip_empty=True)
-    for key, field in INFO_FIELDS.items():
-        value = " ".join((info.get(key) or "").split())
-        if value.lower() in PLACEHOLDERS:
+    pairs = [(field, info.get(key) or "") for key, field in INFO_FIELDS.items()]
+    if path is not None:
+        pairs += xmp_fields(path)
+    for field, raw in pairs:
+        value = " ".join(raw.split())
+        if value.lower() in PLACEHOLDERS or (field, value) in seen:
             continue
+        seen.add((field, value))
         yield Segment(value, Location("metadata", field=field))
+
+
+# XMP properties (namespace, local name) and the field names of the Info dictionary they mirror
+XMP_FIELDS = {("http://purl.org/dc/elements/1.1/", "creator"): "author",
+              ("http://purl.org/dc/elements/1.1/", "title"): "title",
+              ("http://purl.org/dc/elements/1.1/", "description"): "subject",
+              ("http://ns.adobe.com/pdf/1.3/", "Keywords"): "keywords",
+              ("http://ns.adobe.com/pdf/1.3/", "Producer"): "producer",
+              ("http://ns.adobe.com/xap/1.0/", "CreatorTool"): "creator_tool"}
+MAX_XMP_BYTES = 1 << 20
+
+
+def xmp_fields(path: Path) -> list[tuple[str, str]]:
+    """(field, value) pairs of the last uncompressed XMP packet in the file (compressed ones are not read)."""
+    try:
+        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            end = data.rfind(b"</x:xmpmeta>")
+            start = data.rfind(b"<x:xmpmeta", max(0, end - MAX_XMP_BYTES), end) if end > 0 else -1
+            if start < 0:
+                return []
+            packet = data[start:end + len(b"</x:xmpmeta>")]
+        root = DefusedET.fromstring(packet)
+    except (OSError, ValueError, DefusedET.ParseError, DefusedXmlException):
+        return []
+    out = []
+    for element in root.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not tag.startswith("{"):
+            continue
+        ns, _, local = tag[1:].partition("}")
+        field = XMP_FIELDS.get((ns, local))
+        if field is None:
+            continue
+        values = [t.strip() for t in element.itertext() if t.strip()]
+        if values:
+            out.append((field, "、".join(dict.fromkeys(values))))
+    # a property may also be written as an attribute of rdf:Description
+    for element in root.iter():
+        for key, value in element.attrib.items():
+            if key.startswith("{"):
+                ns, _, local = key[1:].partition("}")
+                field = XMP_FIELDS.get((ns, local))
+                if field and value.strip():
+                    out.append((field, value.strip()))
+    return out

@@ -196,6 +196,27 @@ def fill_form(path: Path, values: dict[str, str], *, out: Path | None = None) ->
     return _rewrite(path, out, change)
 
 
+XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+ xmp:CreatorTool="{tool}">
+<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+</rdf:Description></rdf:RDF></x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+def add_xmp(path: Path, author: str, tool: str = "WPS Office", *, out: Path | None = None) -> Path:
+    """Give the document an (uncompressed) XMP packet naming an author and the creating program."""
+    def change(writer: PdfWriter) -> None:
+        from pypdf.generic import DecodedStreamObject
+        stream = DecodedStreamObject()
+        stream.set_data(XMP.format(author=author, tool=tool).encode("utf-8"))
+        stream[NameObject("/Type")] = NameObject("/Metadata")
+        stream[NameObject("/Subtype")] = NameObject("/XML")
+        writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
+    return _rewrite(path, out, change)
+
+
 def add_attachment(path: Path, name: str, data: bytes, *, out: Path | None = None) -> Path:
     """Embed a file in the document's /EmbeddedFiles name tree."""
     return _rewrite(path, out, lambda w: w.add_attachment(name, data))
