@@ -120,6 +120,30 @@ def test_box_drawn_before_text_is_a_background(tmp_path):
     assert not concealed(segments, "covered_text") and not concealed(segments, "white_text")
 
 
+@pytest.mark.parametrize("box_rgb, text_rgb, kind", [
+    # Word's black highlight under black text: a failed redaction with the box drawn first
+    ((0, 0, 0), (0, 0, 0), "covered_text"),
+    ((0.1, 0.1, 0.3), (0.15, 0.1, 0.35), "covered_text"),
+    # white text on a white box: as unreadable as on the white page
+    ((1, 1, 1), (1, 1, 1), "white_text"),
+    # readable: black on grey shading or on a white table cell, white on a dark band
+    ((0.8, 0.8, 0.8), (0, 0, 0), None),
+    ((1, 1, 1), (0, 0, 0), None),
+    ((0, 0, 0.5), (1, 1, 1), None),
+])
+def test_text_on_a_box_of_its_own_colour(tmp_path, box_rgb, text_rgb, kind):
+    b = PdfBuilder(tmp_path / "a.pdf")
+    b.line("申请人信息")
+    b.rect(60, b.y - 6, 400, 24, rgb=box_rgb)
+    b.line(f"身份证号：{ID}", rgb=text_rgb)
+    segments, _ = parse(b.save())
+    hidden = [(s.text, s.concealed) for s in segments if s.concealed]
+    if kind is None:
+        assert hidden == [] and body(segments) == ["申请人信息", f"身份证号：{ID}"]
+    else:
+        assert hidden == [(f"身份证号：{ID}", kind)] and body(segments) == ["申请人信息"]
+
+
 def test_box_inside_a_form_xobject_still_covers(tmp_path):
     from reportlab.pdfbase import pdfmetrics
     from tests.builders.pdf_builder import FONT

@@ -15,6 +15,9 @@ MIN_COVER_SIDE = 3.0     # points: thinner filled shapes are rules and table bor
 OPAQUE_ALPHA = 200       # fill alpha (0-255) from which a box hides what is under it
 WHITE_LEVEL = 242        # each channel at or above this is "white"
 INVISIBLE_MODES = (3, 7)  # text render modes that paint nothing (7: clip only)
+SAME_COLOUR = 40         # text within this of its backdrop on every channel cannot be read
+PAGE_WHITE = (255, 255, 255, 255)
+Colour = tuple[int, int, int, int]
 
 
 @dataclass(slots=True)
@@ -29,13 +32,22 @@ class TextObj:
         return self.mode in INVISIBLE_MODES
 
     @property
+    def paint(self) -> Colour | None:
+        """The colour the glyphs are painted in (fill, or stroke for outline-only text)."""
+        if self.mode in (0, 2, 4, 6):
+            return self.fill
+        if self.mode in (1, 5):
+            return self.stroke
+        return None
+
+    @property
     def white(self) -> bool:
         """Painted only in white (fill for fill modes, stroke for stroke modes)."""
         paints_fill = self.mode in (0, 2, 4, 6)
         paints_stroke = self.mode in (1, 2, 5, 6)
-        if paints_fill and not _is_white(self.fill):
+        if paints_fill and not is_white(self.fill):
             return False
-        if paints_stroke and not _is_white(self.stroke):
+        if paints_stroke and not is_white(self.stroke):
             return False
         return paints_fill or paints_stroke
 
@@ -47,7 +59,8 @@ class PageObjects:
     texts: dict[int, TextObj] = field(default_factory=dict)      # handle address -> text object
     text_boxes: list[tuple[int, Box]] = field(default_factory=list)
     covers: list[tuple[int, Box]] = field(default_factory=list)  # dark opaque boxes and opaque images
-    backgrounds: list[tuple[int, Box]] = field(default_factory=list)  # anything painted that is not white
+    # every opaque filled path (with its fill) and image (colour None), in drawing order
+    backgrounds: list[tuple[int, Box, Colour | None]] = field(default_factory=list)
     images: list[Box] = field(default_factory=list)
     count: int = 0
     page_box: Box | None = None  # the visible area (crop box): text outside it is never seen
@@ -63,7 +76,33 @@ class PageObjects:
     def has_suspect_text(self, ocr_page: bool) -> bool:
         if any((t.invisible and not ocr_page) or t.white for t in self.texts.values()):
             return True
-        return self.page_box is not None and any(not _inside(b, self.page_box) for _, b in self.text_boxes)
+        if self.page_box is not None and any(not _inside(b, self.page_box) for _, b in self.text_boxes):
+            return True
+        return self._text_on_its_own_colour()
+
+    def _text_on_its_own_colour(self) -> bool:
+        """Some text is drawn over an earlier box of (nearly) its own colour: black on black, say."""
+        by_colour: dict[Colour, list[int]] = {}
+        for t in self.texts.values():
+            if t.paint is not None:
+                by_colour.setdefault(t.paint, []).append(t.index)
+        boxes = dict(self.text_boxes)
+        for b_index, b_box, b_colour in self.backgrounds:
+            if b_colour is None:
+                continue
+            for colour, indexes in by_colour.items():
+                if same_colour(colour, b_colour) and any(
+                        i > b_index and _intersects(boxes[i], b_box) for i in indexes):
+                    return True
+        return False
+
+    def backdrop(self, x: float, y: float, before: int) -> Colour | None:
+        """The colour under point (x, y) just before object `before` is drawn: the last box there,
+        the page's white when there is none, None when it is a picture."""
+        for b_index, b_box, b_colour in reversed(self.backgrounds):
+            if b_index < before and contains_point(b_box, x, y):
+                return b_colour
+        return PAGE_WHITE
 
     def off_page(self, x: float, y: float) -> bool:
         return self.page_box is not None and not contains_point(self.page_box, x, y)
@@ -119,7 +158,7 @@ def _walk(out: PageObjects, parent, count: int, get, matrix, depth: int) -> None
             out.text_boxes.append((index, box))
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             out.images.append(box)
-            out.backgrounds.append((index, box))
+            out.backgrounds.append((index, box, None))
             if not pdfium_c.FPDFPageObj_HasTransparency(obj):
                 out.covers.append((index, box))
         else:  # path
@@ -127,11 +166,12 @@ def _walk(out: PageObjects, parent, count: int, get, matrix, depth: int) -> None
             if not _fillmode.value:
                 continue
             fill = _color(pdfium_c.FPDFPageObj_GetFillColor, obj)
-            if _is_white(fill) or fill[3] < OPAQUE_ALPHA:
+            if fill[3] < OPAQUE_ALPHA:
                 continue
-            out.backgrounds.append((index, box))
-            if (max(fill[:3]) < DARK_LEVEL and box[2] - box[0] >= MIN_COVER_SIDE
-                    and box[3] - box[1] >= MIN_COVER_SIDE):
+            if box[2] - box[0] < MIN_COVER_SIDE or box[3] - box[1] < MIN_COVER_SIDE:
+                continue  # rules and borders: too thin to be what text is read against
+            out.backgrounds.append((index, box, fill))
+            if max(fill[:3]) < DARK_LEVEL:
                 out.covers.append((index, box))
 
 
@@ -141,7 +181,11 @@ def _color(fn, obj) -> tuple[int, int, int, int]:
     return (_cr.value, _cg.value, _cb.value, _ca.value)
 
 
-def _is_white(rgba: tuple[int, int, int, int]) -> bool:
+def same_colour(a: Colour, b: Colour) -> bool:
+    return max(abs(a[0] - b[0]), abs(a[1] - b[1]), abs(a[2] - b[2])) <= SAME_COLOUR
+
+
+def is_white(rgba: tuple[int, int, int, int]) -> bool:
     return min(rgba[:3]) >= WHITE_LEVEL
 
 

@@ -8,8 +8,8 @@ from typing import Iterator
 import pypdfium2.raw as pdfium_c
 
 from ..document import Location, Segment
-from .pdf_geometry import (Box, PageObjects, contains_point, handle_key, overlap_share,
-                           read_objects)
+from .pdf_geometry import (Box, PageObjects, is_white, handle_key, overlap_share, read_objects,
+                           same_colour)
 
 COVERED_SHARE = 0.5      # a character counts as covered when a later box hides half of it or more
 OCR_IMAGE_SHARE = 0.6    # a page whose largest image covers this much is a scan (its text an OCR layer)
@@ -185,12 +185,14 @@ def _classify(tp, i: int, box: Box, objects: PageObjects, ocr_page: bool) -> str
     for c_index, c_box in objects.covers:
         if c_index > obj.index and overlap_share(box, c_box) >= COVERED_SHARE:
             return "covered_text"
-    if obj.white:
-        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        on_colour = any(b_index < obj.index and contains_point(b_box, cx, cy)
-                        for b_index, b_box in objects.backgrounds)
-        return None if on_colour else "white_text"
-    return None
+    paint = obj.paint
+    if paint is None:
+        return None
+    back = objects.backdrop((box[0] + box[2]) / 2, (box[1] + box[3]) / 2, obj.index)
+    if back is None or not same_colour(paint, back):  # on a picture, or readable against its backdrop
+        return None
+    # white on the white page is white text; black on a black highlight is a failed redaction
+    return "white_text" if is_white(back) else "covered_text"
 
 
 def join_wrapped(lines: list[_Run], page_width: float) -> list[_Run]:
