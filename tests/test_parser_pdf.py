@@ -443,5 +443,20 @@ def test_text_outside_the_page_is_hidden_text(tmp_path, x, y):
     b.line(f"联系电话{PHONE}", x=x)
     segments, _ = parse(b.save())
     hidden = [(s.text, s.concealed, s.location.part, s.group) for s in segments if s.concealed]
-    assert hidden == [(f"联系电话{PHONE}", "hidden_text", "hidden_text", "offpage:1")]
+    assert hidden == [(f"联系电话{PHONE}", "hidden_text", "hidden_text", "hidden:1")]
     assert body(segments) == ["正文"]
+
+
+@pytest.mark.parametrize("size, hidden", [
+    (0.5, True),    # too small to read: hidden text
+    (6, False),     # footnote size: read as body text
+])
+def test_tiny_text(tmp_path, size, hidden):
+    b = PdfBuilder(tmp_path / "a.pdf")
+    b.line("正文")
+    b.font_size = size
+    b.line(f"联系电话{PHONE}")
+    segments, _ = parse(b.save())
+    found = [(s.text, s.concealed) for s in segments if s.concealed]
+    assert found == ([(f"联系电话{PHONE}", "hidden_text")] if hidden else [])
+    assert body(segments) == (["正文"] if hidden else ["正文", f"联系电话{PHONE}"])

@@ -15,6 +15,7 @@ MIN_COVER_SIDE = 3.0     # points: thinner filled shapes are rules and table bor
 OPAQUE_ALPHA = 200       # fill alpha (0-255) from which a box hides what is under it
 WHITE_LEVEL = 242        # each channel at or above this is "white"
 INVISIBLE_MODES = (3, 7)  # text render modes that paint nothing (7: clip only)
+TINY_TEXT = 1.5          # points: text smaller than this cannot be read on paper or on screen
 SAME_COLOUR = 40         # text within this of its backdrop on every channel cannot be read
 PAGE_WHITE = (255, 255, 255, 255)
 Colour = tuple[int, int, int, int]
@@ -77,6 +78,8 @@ class PageObjects:
         if any((t.invisible and not ocr_page) or t.white for t in self.texts.values()):
             return True
         if self.page_box is not None and any(not _inside(b, self.page_box) for _, b in self.text_boxes):
+            return True
+        if any(0 < b[3] - b[1] < TINY_TEXT for _, b in self.text_boxes):
             return True
         return self._text_on_its_own_colour()
 

@@ -8,7 +8,7 @@ from typing import Iterator
 import pypdfium2.raw as pdfium_c
 
 from ..document import Location, Segment
-from .pdf_geometry import (Box, PageObjects, is_white, handle_key, overlap_share, read_objects,
+from .pdf_geometry import (TINY_TEXT, Box, PageObjects, is_white, handle_key, overlap_share, read_objects,
                            same_colour)
 
 COVERED_SHARE = 0.5      # a character counts as covered when a later box hides half of it or more
@@ -82,7 +82,7 @@ def read_page(page, page_no: int) -> PageText:
             continue
         result.chars += len(text)
         part = "covered_text" if kind == "covered_text" else "hidden_text"
-        group = {"covered_text": "covered:", "white_text": "white:"}.get(kind, "offpage:") + str(page_no)
+        group = {"covered_text": "covered:", "white_text": "white:"}.get(kind, "hidden:") + str(page_no)
         result.segments.append(Segment(text, Location(part, page=page_no, bbox=_bbox(run.box, height)),
                                        concealed=kind, group=group))
     return result
@@ -181,6 +181,8 @@ def _classify(tp, i: int, box: Box, objects: PageObjects, ocr_page: bool) -> str
     if obj.invisible:
         return None if ocr_page else "white_text"
     if objects.off_page((box[0] + box[2]) / 2, (box[1] + box[3]) / 2):
+        return "hidden_text"
+    if 0 < box[3] - box[1] < TINY_TEXT:
         return "hidden_text"
     for c_index, c_box in objects.covers:
         if c_index > obj.index and overlap_share(box, c_box) >= COVERED_SHARE:
