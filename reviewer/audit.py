@@ -38,7 +38,8 @@ def entry_hash(entry: dict[str, Any]) -> str:
     return hashlib.sha256(canonical(entry)).hexdigest()
 
 
-def _hold_chain(session: Session) -> None:
+def hold_chain(session: Session) -> None:
+    """Take the writer lock for this session's transaction (done on its first flush; call it before raw writes)."""
     if session.info.get("audit_lock"):
         return
     if not _CHAIN_LOCK.acquire(timeout=60):
@@ -46,10 +47,16 @@ def _hold_chain(session: Session) -> None:
     session.info["audit_lock"] = True
 
 
-@event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_rollback")
-def _release_chain(session: Session, *_args) -> None:
-    if session.info.pop("audit_lock", False):
+# Writers take the lock before the database's own write lock (on first flush), so the two are always
+# taken in the same order and a scan thread never waits on a request that waits on it.
+@event.listens_for(Session, "before_flush")
+def _lock_on_flush(session: Session, _ctx, _instances) -> None:
+    hold_chain(session)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _release_chain(session: Session, transaction) -> None:
+    if transaction.parent is None and session.info.pop("audit_lock", False):
         _CHAIN_LOCK.release()
 
 
@@ -57,7 +64,7 @@ def record(session: Session, action: str, actor: User | str | None, *, document_
            version_sha256: str | None = None, ip: str | None = None,
            details: dict[str, Any] | None = None) -> AuditEntry:
     """Append one entry; it is committed (or rolled back) together with the caller's transaction."""
-    _hold_chain(session)
+    hold_chain(session)
     last = session.execute(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).scalar_one_or_none()
     data = {"seq": (last.seq + 1) if last else 1,
             "ts": datetime.now(timezone.utc).isoformat(timespec="microseconds"),

@@ -126,6 +126,7 @@ def scan_version(version_id: int) -> None:
 
 
 def _store_results(session: Session, version: Version, report, segments: list[Segment]) -> None:
+    audit.hold_chain(session)  # before the raw inserts below take the database's write lock
     session.execute(delete(Finding).where(Finding.version_id == version.id))
     session.execute(delete(TextSegment).where(TextSegment.version_id == version.id))
     starts, rows, offset = [], [], 0
