@@ -148,3 +148,11 @@ def test_ofd_content_under_another_extension(tmp_path):
     path = sample(tmp_path, "通报.zip")
     assert scan_file(path, scanner=NullScanner()).to_dict()["error"]["code"] == "wrong_extension"
     assert detect_format(sample(tmp_path, "通报2.ofd")) == "ofd"
+
+
+def test_a_paragraph_wrapped_at_the_right_edge_is_one_segment(tmp_path):
+    """An ID number broken by the line wrap is read whole again (the lines are justified to the edge)."""
+    doc = Ofd(pages=[[Line("申请人王建国，身份证号码：5323281965", width=30 * 4.2), "05089510，现住址武定县。",
+                      "第二段"]])
+    segments, _ = parse(build(tmp_path / "折行.ofd", doc))
+    assert [s.text for s in segments] == [f"申请人王建国，身份证号码：{ID}，现住址武定县。", "第二段"]

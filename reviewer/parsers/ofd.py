@@ -107,20 +107,47 @@ def _lines(content: etree._Element, page: int, part: str) -> Iterator[Segment]:
             rows[-1].append(item)
         else:
             rows.append([item])
-    for i, row in enumerate(rows):
+    lines: list[tuple[str, list[float], float, bool]] = []
+    for row in rows:
         row.sort(key=lambda t: t[1])
-        text, last_end = "", None
+        text, last_end, gap = "", None, False
         for _y, x, size, chunk, box in row:
             if last_end is not None and x - last_end > size:
-                text += " "
+                text, gap = text + " ", True
             text += chunk
             last_end = box[2]
-        bbox = (min(r[4][0] for r in row), min(r[4][1] for r in row),
-                max(r[4][2] for r in row), max(r[4][3] for r in row))
-        yield Segment(text, Location(part, paragraph=i, page=page, bbox=bbox))
+        bbox = [min(r[4][0] for r in row), min(r[4][1] for r in row),
+                max(r[4][2] for r in row), max(r[4][3] for r in row)]
+        lines.append((text, bbox, max(r[2] for r in row), gap))
+    for i, (text, bbox, _size, _gap) in enumerate(join_wrapped(lines)):
+        yield Segment(text, Location(part, paragraph=i, page=page, bbox=tuple(bbox)))
     for j, text in enumerate(hidden):
         yield Segment(text, Location("hidden_text", paragraph=j, page=page), concealed="hidden_text",
                       group=f"ofd-hidden-{page}")
+
+
+def join_wrapped(lines: list[tuple[str, list[float], float, bool]]) -> list[tuple[str, list[float], float, bool]]:
+    """Join the lines of a paragraph that wraps at the right edge, so that a number, a name or an address
+    broken by the wrap is one piece of text again (as the PDF parser does)."""
+    if len(lines) < 2:
+        return lines
+    right = max(line[1][2] for line in lines)
+    out: list[tuple[str, list[float], float, bool]] = []
+    tail: list[float] | None = None
+    for text, box, size, gap in lines:
+        if out and tail is not None and not gap and not out[-1][3]:
+            prev_text, prev_box, prev_size, _ = out[-1]
+            h = tail[3] - tail[1]
+            if (tail[2] >= right - size and box[0] <= tail[0] + 0.5 * size and abs(size - prev_size) <= 0.25 * size
+                    and -0.3 * h <= box[1] - tail[3] <= 1.0 * h):
+                merged = [min(prev_box[0], box[0]), min(prev_box[1], box[1]), max(prev_box[2], box[2]),
+                          max(prev_box[3], box[3])]
+                out[-1] = (prev_text + text, merged, prev_size, False)
+                tail = box
+                continue
+        out.append((text, box, size, gap))
+        tail = box
+    return out
 
 
 def _numbers(raw: str | None, count: int) -> list[float]:

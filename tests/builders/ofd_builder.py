@@ -18,6 +18,7 @@ class Line:
     visible: bool = True
     per_char: bool = False
     size: float = 4.2
+    width: float | None = None   # a justified line of a wrapping paragraph spans the whole text width
 
 
 @dataclass
@@ -38,7 +39,7 @@ def _text_objects(lines: list[Line | str], start_id: int) -> tuple[str, int]:
         chunks = list(enumerate(line.text)) if line.per_char else [(0, line.text)]
         for col, chunk in chunks:
             x = 25.0 + col * line.size
-            width = line.size * len(chunk)
+            width = line.width if line.width and not line.per_char else line.size * len(chunk)
             out.append(f'<ofd:TextObject ID="{oid}" Boundary="{x} {y} {width} {line.size * 1.4}" Font="1" '
                        f'Size="{line.size}"{vis}><ofd:TextCode X="0" Y="{line.size}">{escape(chunk)}'
                        "</ofd:TextCode></ofd:TextObject>")
