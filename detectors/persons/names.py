@@ -32,6 +32,37 @@ NOT_NAMES = frozenset("""
 范围 范本 谭某 党员 戴帽 孔洞 屈服 龚某 秦岭 欧元 欧洲 司机 华侨 明确 杜绝 封闭 封存 管控 管护
 """.split())
 LIST_SEP = "、"
+FREQUENT_FILE = Path(__file__).resolve().parent.parent / "data" / "common_words.txt"
+# after a name: a particle or verb that ends it (当事人鲁成贵驾驶…, 张磊在…)
+BOUNDARY = set("的在于因为是等和与及系未已曾被将把对向到从驾称说反提申住家同多以并也均要名")
+
+
+@lru_cache(maxsize=1)
+def frequent_words() -> frozenset[str]:
+    """Frequent two-character words of any kind (detectors/data/common_words.txt)."""
+    lines = FREQUENT_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def bounded(text: str, name: "Name") -> bool:
+    """The name ends at a boundary, before a particle or verb, or its given name is no frequent word
+    (申请人向行政机关… is not a name: 行政 is a word; 负责人陆永强长期… is)."""
+    if name.end >= len(text) or not is_cjk(text[name.end]) or text[name.end] in BOUNDARY:
+        return True
+    sn = surnames().at(text, name.start) or ""
+    given = text[name.start + len(sn):name.end]
+    if len(given) != 2 or sn in FUNCTION_SURNAMES or given in frequent_words() \
+            or text[name.end - 1:name.end + 1] in frequent_words():
+        return False
+    head = text[name.start:name.start + 2]
+    if head in division_names() or head in division_prefixes():
+        return False   # 楚雄丰源粮油…: a place name begins an organisation's name
+    return not ORG_TAIL.match(text, name.end, name.end + 14)
+
+
+# surnames that are also prepositions or verbs: 申请人向有权…, 当事人于…
+FUNCTION_SURNAMES = frozenset("向于曾任单解查")
+ORG_TAIL = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:公司|有限|集团|厂|店|合作社|中心|协会|学校|医院|银行|局|所)")
 # characters that never begin a name even in a name column
 NOT_A_SURNAME = set("的了是在和与及或等我你他她它这本该各每某其之所以县市省区镇乡村合小总共")
 COMMON_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "not_names.txt"
@@ -164,6 +195,12 @@ def names_in_list(text: str, i: int, *, limit: int = 40) -> list[Name]:
                                                                        or _field_end(text, nxt + 1) - nxt - 1 <= 4):
             pos = nxt + 1
             continue
+        # 沈志刚与韩雪梅: 与/和/及 join two names when the second one ends cleanly too
+        if nxt < len(text) and text[nxt] in "与和及":
+            second = name_at(text, nxt + 1)
+            if second is not None and not second.masked and bounded(text, second):
+                pos = nxt + 1
+                continue
         break
     return out
 

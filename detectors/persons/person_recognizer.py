@@ -8,7 +8,7 @@ from presidio_analyzer import RecognizerResult
 
 from ..base import EXPLANATION, MASKED, SEVERITY, SegmentRecognizer
 from .surnames import surnames
-from .names import Name, is_cjk, masked_at, name_at, name_before, names_in_list, plausible, unlisted_name
+from .names import Name, bounded, is_cjk, masked_at, name_at, name_before, names_in_list, plausible, unlisted_name
 from .roles import KINSHIP, LABEL_ENDS, LABEL_KIND, LABEL_RE, LANDLINE, MOBILE, ORG_WORD, TITLE_AFTER_RE
 
 if TYPE_CHECKING:
@@ -181,7 +181,7 @@ class PersonRecognizer(SegmentRecognizer):
             first = names[0]
             run = re.match(r"[\u4e00-\u9fff]*", text[first.start:]).end()
             if (not colon or run > 4) and not first.masked and kind != "official" and label not in KINSHIP \
-                    and not _bounded(text, first):
+                    and not bounded(text, first):
                 continue
             for name in names:
                 sev, why = self._classify(text, m.start(), name, kind, label)
@@ -248,14 +248,6 @@ def _label_matches(text: str):
                         last = m.end() - 1
                         yield m
                 break
-
-
-def _bounded(text: str, name: Name) -> bool:
-    """Without a colon, the name must end at a boundary or before a particle/verb (当事人鲁成贵驾驶…)."""
-    if name.end >= len(text):
-        return True
-    nxt = text[name.end]
-    return not is_cjk(nxt) or nxt in "的在于因为是等和与及系未已曾被将把对向到从驾称说反提申住家同多于以并也均"
 
 
 _BEFORE = re.compile(r"(?:" + "|".join(sorted(LABEL_KIND, key=len, reverse=True)) + r"|[的为是由和与及、请经据有将把被对向给让叫员者户民工人生士])$")

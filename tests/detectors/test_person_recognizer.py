@@ -32,6 +32,13 @@ CONF = "persons.yaml"
     ("伤者赵丽，女，34岁，已出院", ["赵丽"]),
     ("由驾驶员冯刚（身份证号码略）送医", ["冯刚"]),
     ("（田小军，电话13712345678，家住城关镇）", ["田小军"]),
+    # the name runs into a verb: it ends where a frequent word begins
+    ("某养殖场负责人陆永强长期向河道排放养殖废水", ["陆永强"]),
+    ("证人周国庆证实，事发时其在现场", ["周国庆"]),
+    ("家属熊桂英要求赔偿", ["熊桂英"]),
+    ("失主林小燕到派出所报案", ["林小燕"]),
+    # two names joined by 与
+    ("双方当事人沈志刚与韩雪梅自愿达成如下协议", ["沈志刚", "韩雪梅"]),
     # Traditional characters (converted before matching, offsets unchanged)
     ("申請人：陳美華", ["陳美華"]),
 ])
@@ -87,6 +94,9 @@ def test_masked_names_are_info(text, expected):
     "当事人的合法权益",
     "村民委员会协助调查",
     "居民身份证号码",
+    "或者告知申请人向有权更正的行政机关提出",
+    "申请人向行政机关申请获取政府信息的",
+    "当事人于收到决定书之日起十五日内缴纳罚款",
     # words and places that look like names
     "开展安全检查", "张家口市", "王家村村民小组", "以武定县为例",
     "高速公路", "公安机关", "方案如下：",
