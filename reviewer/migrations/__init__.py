@@ -12,6 +12,7 @@ HERE = Path(__file__).parent
 def alembic_config(url: str) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(HERE))
+    cfg.set_main_option("path_separator", "os")
     cfg.set_main_option("version_locations", str(HERE / "versions"))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
