@@ -62,7 +62,7 @@ def test_summary_has_every_figure(summary: dict):
     assert {"pdf", "xlsx"} == set(summary["big"]) and summary["big"]["pdf"]["peak_rss_mb"] > 0
     assert {"txt", "docx", "pdf", "xlsx"} <= set(summary["linearity"])
     assert "web" in summary
-    assert len(summary["targets"]) == 8
+    assert len(summary["targets"]) == 9
 
 
 def test_every_document_scanned_without_error(summary: dict):

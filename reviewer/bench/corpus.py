@@ -11,7 +11,7 @@ from pathlib import Path
 from .textgen import TextGen
 from .writers import write_docx, write_pdf, write_txt, write_xlsx
 
-GENERATOR_VERSION = 1   # bump whenever generated content changes: the cache key includes it
+GENERATOR_VERSION = 3   # bump whenever generated content changes: the cache key includes it
 SEED = 20240601
 
 

@@ -34,7 +34,7 @@ def run(paths: list[str], jobs: int) -> dict:
     for rec in scan_many([Path(p) for p in paths], jobs, Limits.from_env()):
         # with one job the scan runs inside next(): the CPU time since the last record is this document's
         now = time.process_time()
-        types = Counter(f["type"] for f in rec["findings"])
+        types = Counter(f["type"] for f in rec["findings"] if not f.get("masked"))
         docs.append({"path": rec["path"], "format": rec["format"], "status": rec["status"],
                      "error": (rec["error"] or {}).get("code"), "seconds": rec["stats"]["seconds"],
                      "cpu": now - cpu if jobs <= 1 else None,

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from . import corpus
@@ -72,6 +72,8 @@ def compare_with_baseline(paragraphs: list[str]) -> dict:
 def corpus_figures(run: dict, manifest: dict[str, dict]) -> dict:
     """Per-format throughput from one corpus scan (sums of per-document seconds: per core)."""
     per: dict[str, dict] = defaultdict(lambda: defaultdict(float))
+    planted: dict[str, Counter] = defaultdict(Counter)
+    found: dict[str, Counter] = defaultdict(Counter)
     errors = []
     for d in run["docs"]:
         m = manifest[d["path"]]
@@ -84,6 +86,9 @@ def corpus_figures(run: dict, manifest: dict[str, dict]) -> dict:
         f["rows"] += m.get("rows", 0)
         f["cells"] += m.get("cells", 0)
         f["findings"] += sum(d["types"].values())
+        for t, n in (m.get("planted") or {}).items():
+            planted[m["format"]][t] += n
+            found[m["format"]][t] += min(n, d["types"].get(t, 0))
         if d["status"] != "ok":
             errors.append({"path": d["path"], "error": d["error"]})
     out: dict = {}
@@ -97,6 +102,8 @@ def corpus_figures(run: dict, manifest: dict[str, dict]) -> dict:
         if fmt == "xlsx":
             row["rows"], row["rows_s"] = int(f["rows"]), round(f["rows"] / secs)
             row["cells"], row["cells_s"] = int(f["cells"]), round(f["cells"] / secs)
+        # identifiers the generator wrote and the scan reported (per document, capped at what was written)
+        row["recall"] = {t: {"planted": n, "found": found[fmt][t]} for t, n in sorted(planted[fmt].items())}
         out[fmt] = row
     total_bytes = sum(f["text_bytes"] for f in per.values())
     return {"jobs": run["jobs"], "wall": round(run["wall"], 2), "cpu": round(run["cpu"], 2),

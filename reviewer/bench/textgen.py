@@ -40,13 +40,27 @@ COMPANIES = ("武定县鑫源石材有限公司", "云南好味来餐饮管理�
              "楚雄州惠民农业发展有限公司")
 
 
+# template field → the finding type its value must produce (names and addresses are not counted)
+PLANTED_TYPES = {"id": "CN_RESIDENT_ID", "mobile": "CN_MOBILE_PHONE", "card": "BANK_CARD",
+                 "landline": "CN_LANDLINE_PHONE", "email": "EMAIL_ADDRESS", "passport": "CN_PASSPORT",
+                 "plate": "CN_LICENSE_PLATE", "credit": "ORG_CREDIT_CODE"}
+
+
 class TextGen:
-    """Paragraphs, titles and table rows drawn from one seeded random source."""
+    """Paragraphs, titles and table rows drawn from one seeded random source.
+
+    `planted` counts the identifiers written, by finding type: writers call `plant` for the table
+    columns they actually write; prose counts itself as it is generated.
+    """
 
     def __init__(self, seed: int, personal_share: float = 0.08):
         self.r = random.Random(seed)
         self.v = Values(self.r)
         self.personal_share = personal_share
+        self.planted: dict[str, int] = {}
+
+    def plant(self, ftype: str, n: int = 1) -> None:
+        self.planted[ftype] = self.planted.get(ftype, 0) + n
 
     def address(self) -> str:
         r = self.r
@@ -67,6 +81,8 @@ class TextGen:
                           ("masked_id", v.masked_id), ("masked_mobile", v.masked_mobile)):
             if "{" + key + "}" in template:
                 fields[key] = make()
+                if key in PLANTED_TYPES:
+                    self.plant(PLANTED_TYPES[key])
         return template.format(**fields)
 
     def sentence(self) -> str:

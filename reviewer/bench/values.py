@@ -10,7 +10,10 @@ USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 REGIONS = ("532328", "532301", "530102", "530111", "110105", "440305", "320106", "510107", "370202")
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "秀兰桂英玉梅建华志明海燕丽华春华淑芬国强德明文军红梅永福家兴光荣正平晓东金凤绍云学文兴发云飞"
-PLATE_PROVINCES = "云京沪粤川黔桂湘"
+# number segments in use for personal mobiles (140–144 are IoT numbers, not phones)
+MOBILE_PREFIXES = ("130", "133", "135", "136", "138", "139", "147", "150", "152", "158", "166", "177", "180",
+                   "186", "187", "189", "191", "199")
+PLATE_PROVINCES = "云京沪粤川贵桂湘"   # plates say 贵 for Guizhou, not 黔
 PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
@@ -46,7 +49,7 @@ class Values:
         return first + id_check_char(first)
 
     def mobile(self) -> str:
-        return "1" + self.r.choice("3456789") + self.digits(9)
+        return self.r.choice(MOBILE_PREFIXES) + self.digits(8)
 
     def landline(self) -> str:
         return self.r.choice(("0878-", "0871-", "010-", "021-")) + self.r.choice("2345678") + self.digits(6)

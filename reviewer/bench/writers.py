@@ -14,10 +14,19 @@ def _bytes(lines: list[str]) -> int:
     return sum(len(s.encode("utf-8")) + 1 for s in lines)
 
 
+TABLE_PLANTED = {2: "CN_RESIDENT_ID", 3: "CN_MOBILE_PHONE", 5: "BANK_CARD"}   # columns of TABLE_HEADER
+
+
+def _plant_row(gen: TextGen, columns: range | list[int]) -> None:
+    for c in columns:
+        if c in TABLE_PLANTED:
+            gen.plant(TABLE_PLANTED[c])
+
+
 def write_txt(path: Path, gen: TextGen, paragraphs: int) -> dict:
     lines = gen.document(paragraphs)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return {"text_bytes": _bytes(lines), "paragraphs": len(lines)}
+    return {"text_bytes": _bytes(lines), "paragraphs": len(lines), "planted": gen.planted}
 
 
 def write_docx(path: Path, gen: TextGen, paragraphs: int, table_rows: int = 0) -> dict:
@@ -34,13 +43,14 @@ def write_docx(path: Path, gen: TextGen, paragraphs: int, table_rows: int = 0) -
     if table_rows:
         table = doc.add_table(rows=table_rows + 1, cols=len(TABLE_HEADER))
         rows = [TABLE_HEADER] + [gen.table_row(n) for n in range(1, table_rows + 1)]
+        _plant_row(gen, [c for _ in range(table_rows) for c in range(len(TABLE_HEADER))])
         for row, values in zip(table.rows, rows):
             for cell, value in zip(row.cells, values):
                 cell.text = value
                 lines.append(value)
                 cells += 1
     doc.save(str(path))
-    return {"text_bytes": _bytes(lines), "paragraphs": len(lines), "cells": cells}
+    return {"text_bytes": _bytes(lines), "paragraphs": len(lines), "cells": cells, "planted": gen.planted}
 
 
 def _register_font() -> None:
@@ -65,14 +75,18 @@ def write_pdf(path: Path, gen: TextGen, pages: int, table_every: int = 0) -> dic
     text_bytes = 0
     pending: list[str] = []
     for page in range(1, pages + 1):
-        if table_every and page % table_every == 0:
+        if table_every and page % table_every == 0 and page != pages:
             text_bytes += _pdf_table_page(c, gen, height)
         else:
             y = height - 72
-            for _ in range(PDF_LINES_PER_PAGE):
+            for slot in range(PDF_LINES_PER_PAGE):
                 if not pending:
+                    before = dict(gen.planted)
                     para = gen.paragraph()
                     pending = [para[i:i + PDF_CHARS_PER_LINE] for i in range(0, len(para), PDF_CHARS_PER_LINE)]
+                    if page == pages and len(pending) > PDF_LINES_PER_PAGE - slot:
+                        gen.planted, pending = before, []   # would not fit: the document ends here
+                        break
                 line = pending.pop(0)
                 c.setFont(PDF_FONT, 12)
                 c.drawString(72, y, line)
@@ -80,7 +94,7 @@ def write_pdf(path: Path, gen: TextGen, pages: int, table_every: int = 0) -> dic
                 y -= 18
         c.showPage()
     c.save()
-    return {"text_bytes": text_bytes, "pages": pages}
+    return {"text_bytes": text_bytes, "pages": pages, "planted": gen.planted}
 
 
 def _pdf_table_page(c, gen: TextGen, height: float) -> int:
@@ -100,6 +114,7 @@ def _pdf_table_page(c, gen: TextGen, height: float) -> int:
     for n in range(1, 36):
         row = gen.table_row(n)
         values = [row[0], row[1], row[2], row[3], row[6], row[7]]
+        _plant_row(gen, [2, 3])
         for x, v in zip(cols, values):
             c.drawString(x, y, v)
             written += len(v.encode()) + 1
@@ -121,6 +136,7 @@ def write_xlsx(path: Path, gen: TextGen, rows: int, hidden_sheet: bool = False) 
     for n in range(1, rows + 1):
         row = gen.table_row(n)
         ws.append([n] + row[1:6] + [float(row[6])] + row[7:])  # 序号 and 金额 as numbers, as offices keep them
+        _plant_row(gen, range(len(row)))
         nonempty = [v for v in row if v]
         text_bytes += _bytes(nonempty)
         cells += len(nonempty)
@@ -131,9 +147,10 @@ def write_xlsx(path: Path, gen: TextGen, rows: int, hidden_sheet: bool = False) 
         for n in range(1, 21):
             row = gen.table_row(n)
             hidden.append(row)
+            _plant_row(gen, range(len(row)))
             nonempty = [v for v in row if v]
             text_bytes += _bytes(nonempty)
             cells += len(nonempty)
         total_rows += 20
     wb.save(str(path))
-    return {"text_bytes": text_bytes, "rows": total_rows, "cells": cells}
+    return {"text_bytes": text_bytes, "rows": total_rows, "cells": cells, "planted": gen.planted}
