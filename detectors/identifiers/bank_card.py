@@ -19,16 +19,17 @@ class BankCardRecognizer(CnPatternRecognizer):
     ENTITY = "BANK_CARD"
     PATTERNS = [
         Pattern("16-19位银行卡号",
-                r"(?<![0-9A-Za-z_])(?<![0-9]\.)[1-9](?:[ \-]?[0-9]){15,18}(?![0-9A-Za-z])(?!\.[0-9])",
+                r"[1-9](?<![0-9A-Za-z_].)(?<![0-9]\..)(?:[ \-]?[0-9]){15,18}(?![0-9A-Za-z])(?!\.[0-9])",
                 0.3),
         Pattern("已脱敏的银行卡号",
-                r"(?<![0-9A-Za-z*])[1-9][0-9]{3,5}(?:[ \-]?[0-9*]{2,}){2,4}(?![0-9A-Za-z*])",
+                r"[1-9](?<![0-9A-Za-z*].)[0-9]{3,5}(?:[ \-]?[0-9*]{2,}){2,4}(?![0-9A-Za-z*])",
                 0.5),
     ]
     MASKED_PATTERNS = ("已脱敏的银行卡号",)
     CONTEXT = ["卡号", "银行卡", "账号", "帐号", "银行", "开户", "账户", "帐户", "社保卡", "一卡通", "存折"]
     VALIDATION_LABEL = "Luhn 校验正确"
     PREFILTER = DIGIT_RUN
+    REGEX_FLAGS = 0
     NEGATIVE_CONTEXT = OTHER_NUMBER_LABELS
     TRIM_GROUPS = True
 

@@ -7,7 +7,7 @@ from ..base import DIGIT_RUN, CnPatternRecognizer
 
 _L = "A-HJ-NP-Z"   # letters used in document numbers: no I, no O
 _END = r"(?![0-9A-Za-z])"
-_START = r"(?<![0-9A-Za-z])"
+_AFTER_FIRST = r"(?<![0-9A-Za-z].)"   # placed after the first character: see CnPatternRecognizer
 
 
 class CnPassportRecognizer(CnPatternRecognizer):
@@ -17,19 +17,20 @@ class CnPassportRecognizer(CnPatternRecognizer):
 
     ENTITY = "CN_PASSPORT"
     PATTERNS = [
-        Pattern("普通护照", _START + r"E(?:[0-9]{8}|[" + _L + r"][0-9]{7})" + _END, 0.3),
-        Pattern("旧版护照", _START + r"G[0-9]{8}" + _END, 0.3),
-        Pattern("外交、公务护照", _START + r"[DSP]E[0-9]{7}" + _END, 0.3),
-        Pattern("往来港澳/台湾通行证", _START + r"[CWL][0-9" + _L + r"][0-9]{7}" + _END, 0.3),
-        Pattern("回乡证", _START + r"[HM][0-9]{8}(?:[0-9]{2})?" + _END, 0.3),
-        Pattern("台湾居民来往大陆通行证", _START + r"[0-9]{8}(?:[0-9]{2})?" + _END, 0.3),
-        Pattern("已脱敏的证件号", _START + r"(?:[EGCWHM]|[DSP]E)[0-9" + _L + r"]?[0-9]{0,6}\*{3,8}[0-9]{0,4}"
+        Pattern("普通护照", r"E" + _AFTER_FIRST + r"(?:[0-9]{8}|[" + _L + r"][0-9]{7})" + _END, 0.3),
+        Pattern("旧版护照", r"G" + _AFTER_FIRST + r"[0-9]{8}" + _END, 0.3),
+        Pattern("外交、公务护照", r"[DSP]" + _AFTER_FIRST + r"E[0-9]{7}" + _END, 0.3),
+        Pattern("往来港澳/台湾通行证", r"[CWL]" + _AFTER_FIRST + r"[0-9" + _L + r"][0-9]{7}" + _END, 0.3),
+        Pattern("回乡证", r"[HM]" + _AFTER_FIRST + r"[0-9]{8}(?:[0-9]{2})?" + _END, 0.3),
+        Pattern("台湾居民来往大陆通行证", r"[0-9]" + _AFTER_FIRST + r"[0-9]{7}(?:[0-9]{2})?" + _END, 0.3),
+        Pattern("已脱敏的证件号", r"[EGCWHMDSP]" + _AFTER_FIRST + r"(?:(?<=[DSP])E)?[0-9" + _L + r"]?[0-9]{0,6}\*{3,8}[0-9]{0,4}"
                 + r"(?![0-9A-Za-z*])", 0.3),
     ]
     MASKED_PATTERNS = ("已脱敏的证件号",)
     CONTEXT = ["护照", "通行证", "回乡证", "台胞证", "港澳", "证件号", "证件号码", "旅行证", "Passport", "passport"]
     VALIDATION_LABEL = "格式有效"
     PREFILTER = DIGIT_RUN
+    REGEX_FLAGS = 0
 
     # Eight digits are a 台胞证 number only right after its own label: they are also dates.
     TAIWAN_LABELS = ("台湾居民来往大陆通行证", "来往大陆通行证", "台胞证")

@@ -22,23 +22,24 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
     ENTITY = "CN_RESIDENT_ID"
     PATTERNS = [
         Pattern("18位身份证号",
-                r"(?<![0-9A-Za-z_])(?<![0-9]\.)[1-9](?:[ \-]?[0-9]){16}[ \-]?[0-9Xx](?![0-9A-Za-z])(?!\.[0-9])",
+                r"[1-9](?<![0-9A-Za-z_].)(?<![0-9]\..)(?:[ \-]?[0-9]){16}[ \-]?[0-9Xx](?![0-9A-Za-z])(?!\.[0-9])",
                 0.5),
         Pattern("15位旧身份证号",
-                r"(?<![0-9A-Za-z_])(?<![0-9]\.)[1-9][0-9]{14}(?![0-9A-Za-z])(?!\.[0-9])",
+                r"[1-9](?<![0-9A-Za-z_].)(?<![0-9]\..)[0-9]{14}(?![0-9A-Za-z])(?!\.[0-9])",
                 0.3),
     ]
     MASKED_PATTERNS = ("已脱敏的身份证号",)
     CONTEXT = ["身份证号码", "身份证号", "身份证", "公民身份号码", "身份号码", "证件号码", "证件号", "居民身份", "身份证件"]
     VALIDATION_LABEL = "校验位正确（GB 11643）"
     PREFILTER = DIGIT_RUN
+    REGEX_FLAGS = 0
     NEGATIVE_CONTEXT = OTHER_NUMBER_LABELS
     TRIM_GROUPS = True
 
     def __init__(self, patterns=None, context=None, **kwargs):
         patterns = patterns if patterns is not None else self.PATTERNS + [
             Pattern("已脱敏的身份证号",
-                    r"(?<![0-9A-Za-z*])[1-9][0-9]{0,13}\*{4,16}[0-9*]{0,6}[0-9Xx](?![0-9A-Za-z*])", 0.5)]
+                    r"[1-9](?<![0-9A-Za-z*].)[0-9]{0,13}\*{4,16}[0-9*]{0,6}[0-9Xx](?![0-9A-Za-z*])", 0.5)]
         super().__init__(patterns=patterns, context=context, **kwargs)
 
     def validate_result(self, pattern_text: str) -> bool | None:

@@ -22,7 +22,7 @@ class EmailAddressRecognizer(CnPatternRecognizer):
     ENTITY = "EMAIL_ADDRESS"
     _DOMAIN = r"@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9\-])"
     PATTERNS = [
-        Pattern("电子邮箱", r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}" + _DOMAIN, 0.5),
+        Pattern("电子邮箱", r"[A-Za-z0-9](?<![A-Za-z0-9._%+\-].)[A-Za-z0-9._%+\-]{0,63}" + _DOMAIN, 0.5),
         Pattern("已脱敏的电子邮箱",
                 r"(?<![A-Za-z0-9._%+\-*])[A-Za-z0-9._%+\-]{0,63}\*+[A-Za-z0-9._%+\-*]{0,63}" + _DOMAIN, 0.5),
     ]
@@ -30,6 +30,7 @@ class EmailAddressRecognizer(CnPatternRecognizer):
     CONTEXT = ["邮箱", "电子邮件", "邮件", "E-mail", "Email", "email", "邮箱地址"]
     VALIDATION_LABEL = "域名后缀有效"
     PREFILTER = r"@"
+    REGEX_FLAGS = 0
 
     def validate_result(self, pattern_text: str) -> bool | None:
         domain = pattern_text.rsplit("@", 1)[-1]

@@ -13,11 +13,12 @@ class OrgCreditCodeRecognizer(CnPatternRecognizer):
 
     ENTITY = "ORG_CREDIT_CODE"
     PATTERNS = [
-        Pattern("统一社会信用代码", f"(?<![0-9A-Za-z])[{_C}]{{2}}[0-9]{{6}}[{_C}]{{10}}(?![0-9A-Za-z])", 0.3),
+        Pattern("统一社会信用代码", f"[{_C}](?<![0-9A-Za-z].)[{_C}][0-9]{{6}}[{_C}]{{10}}(?![0-9A-Za-z])", 0.3),
     ]
     CONTEXT = ["信用代码", "统一社会", "营业执照", "纳税人识别号", "机构代码"]
     VALIDATION_LABEL = "校验码正确（GB 32100）"
     PREFILTER = DIGIT_RUN
+    REGEX_FLAGS = 0
 
     def validate_result(self, pattern_text: str) -> bool | None:
         return self.is_valid_uscc(pattern_text)
