@@ -47,11 +47,13 @@ def frequent_words() -> frozenset[str]:
 def bounded(text: str, name: "Name") -> bool:
     """The name ends at a boundary, before a particle or verb, or its given name is no frequent word
     (申请人向行政机关… is not a name: 行政 is a word; 负责人陆永强长期… is)."""
+    sn = surnames().at(text, name.start) or ""
+    if sn in FUNCTION_SURNAMES:
+        return False   # 当事人于收到…, 申请人向有权…: a preposition, not a surname
     if name.end >= len(text) or not is_cjk(text[name.end]) or text[name.end] in BOUNDARY:
         return True
-    sn = surnames().at(text, name.start) or ""
     given = text[name.start + len(sn):name.end]
-    if len(given) != 2 or sn in FUNCTION_SURNAMES or given in frequent_words() \
+    if len(given) != 2 or given in frequent_words() \
             or text[name.end - 1:name.end + 1] in frequent_words():
         return False
     head = text[name.start:name.start + 2]
