@@ -96,19 +96,14 @@ def release(session: Session, user: User, document: Document, *, storage_dir: st
     return ReleaseFile(result.path, name, mimetype, tuple(result.removed))
 
 
-def location_label(loc: dict) -> str:
-    """Where a finding is, in the words a reader of the file uses."""
-    from .workflow_text import describe
-    return describe(loc)
-
-
-def review_record_pdf(session: Session, user: User, document: Document, *, ip: str | None = None) -> tuple[bytes, str]:
-    """The printable 保密审查单 of the current version's decision, as PDF bytes and a download name."""
+def review_record(session: Session, user: User, document: Document, fmt: str = "pdf", *,
+                  ip: str | None = None) -> tuple[bytes, str]:
+    """The printable 保密审查单 of the current version's decision, as PDF (or .docx) bytes and a download name."""
     rr = _optional("reviewer.review_record")
     version = current_version(session, document)
     from .workflow_rules import latest_decision, latest_signoff
     decision = latest_decision(session, version)
-    if rr is None or not hasattr(rr, "render_pdf"):
+    if rr is None or not hasattr(rr, f"render_{fmt}"):
         raise WorkflowError("record_unavailable", 409, "保密审查单模块尚未安装。请联系管理员。")
     if decision is None:
         raise WorkflowError("no_decision", 409, "尚未作出公开属性决定，暂无保密审查单。")
@@ -123,12 +118,20 @@ def review_record_pdf(session: Session, user: User, document: Document, *, ip: s
         reviewed_by=decision.decided_by.label, reviewed_at=chinese_datetime(decision.decided_at),
         signed_by=signed.approver.label if signed else "", signed_at=chinese_datetime(signed.at) if signed else "",
         disclosure=decision.disclosure, basis=BASIS_LABELS.get(decision.basis or "", ""), comment=decision.comment,
-        findings=[rr.RecordFinding(type_label(f.type), f.text, location_label(f.location),
+        findings=[rr.RecordFinding(type_label(f.type), f.text, _where(rr, f.location),
                                    "删除" if f.resolution == "redact" else "保留", f.reason or "") for f in findings],
         office=document.office_unit)
     try:
-        data = rr.render_pdf(record)
+        data = getattr(rr, f"render_{fmt}")(record)
     except NotImplementedError:
-        raise WorkflowError("record_unavailable", 409, "保密审查单的 PDF 版式尚未完成。请稍后再试或联系管理员。") from None
-    audit.record(session, "record", user, document_id=document.id, version_sha256=version.sha256, ip=ip)
-    return data, f"{document.title}（保密审查单）.pdf"
+        raise WorkflowError("record_unavailable", 409, "保密审查单的版式尚未完成。请稍后再试或联系管理员。") from None
+    audit.record(session, "record", user, document_id=document.id, version_sha256=version.sha256, ip=ip,
+                 details={"format": fmt})
+    return data, f"{document.title}（保密审查单）.{fmt}"
+
+
+def _where(rr, location: dict) -> str:
+    if hasattr(rr, "location_label"):
+        return rr.location_label(location or {})
+    from .workflow_text import describe
+    return describe(location)

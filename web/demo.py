@@ -14,7 +14,7 @@ from reviewer.limits import Limits
 
 DEMO_USERS = (("zhangwei", "张伟", ["drafter"]), ("lina", "李娜", ["reviewer"]), ("wangfang", "王芳", ["approver"]))
 # A made-up but checksum-valid ID number and an unassigned-looking mobile number.
-DEMO_ID = "530102198703150011"
+DEMO_ID = "530102198703150012"
 DEMO_PHONE = "13812345678"
 
 

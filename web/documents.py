@@ -1,6 +1,8 @@
 """The queue, uploads (new documents and new versions), a document's page, and file downloads."""
 from __future__ import annotations
 
+from io import BytesIO
+
 from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request,
                    send_file, url_for)
 from flask_login import current_user, login_required
@@ -8,7 +10,7 @@ from flask_login import current_user, login_required
 from reviewer import jobs, workflow
 from reviewer.limits import Limits
 from reviewer.workflow_errors import WorkflowError
-from reviewer.workflow_release import release, review_record_pdf
+from reviewer.workflow_release import MIMETYPES, release, review_record
 from reviewer.workflow_rules import STATES, finding_counts, latest_decision, latest_signoff
 from reviewer.db.models import Decision, SignOff
 from sqlalchemy import select
@@ -152,12 +154,16 @@ def release_copy(document_id: int):
     return send_file(result.path, as_attachment=True, download_name=result.download_name, mimetype=result.mimetype)
 
 
-@bp.get("/documents/<int:document_id>/record.pdf")
+RECORD_TYPES = {"pdf": "application/pdf", "docx": MIMETYPES[".docx"]}
+
+
+@bp.get("/documents/<int:document_id>/record.<fmt>")
 @login_required
-def record(document_id: int):
+def record(document_id: int, fmt: str):
+    if fmt not in RECORD_TYPES:
+        abort(404)
     db = session()
     doc = workflow.get_document(db, current_user, document_id)
-    data, name = review_record_pdf(db, current_user, doc, ip=client_ip())
+    data, name = review_record(db, current_user, doc, fmt, ip=client_ip())
     db.commit()
-    from io import BytesIO
-    return send_file(BytesIO(data), as_attachment=True, download_name=name, mimetype="application/pdf")
+    return send_file(BytesIO(data), as_attachment=True, download_name=name, mimetype=RECORD_TYPES[fmt])

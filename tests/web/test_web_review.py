@@ -79,6 +79,8 @@ def test_full_journey_and_release(client, auth, app, uploaded):
                                                           "comment": "删除个人信息"}).status_code == 303
     resp = client.get(f"/documents/{doc}/release")
     assert resp.status_code == 409 and "尚未签发" in resp.data.decode()
+    assert client.get(f"/documents/{doc}/record.pdf").data.startswith(b"%PDF")
+    assert client.get(f"/documents/{doc}/record.docx").data.startswith(b"PK")
     auth.logout()
     auth.login("approver")
     page = client.get(f"/versions/{vid}/signoff").data.decode()

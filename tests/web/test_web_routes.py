@@ -23,6 +23,7 @@ TABLE = [
     ("GET", "/versions/{ver}/signoff", dict(drafter=403, drafter2=403, reviewer=403, approver=200, admin=403)),
     ("GET", "/documents/{doc}/release", dict(drafter=409, drafter2=404, reviewer=409, approver=409, admin=409)),
     ("GET", "/documents/{doc}/record.pdf", dict(drafter=409, drafter2=404, reviewer=409, approver=409, admin=409)),
+    ("GET", "/documents/{doc}/record.docx", dict(drafter=409, drafter2=404, reviewer=409, approver=409, admin=409)),
     ("GET", "/account/password", dict(drafter=200, drafter2=200, reviewer=200, approver=200, admin=200)),
     ("GET", "/admin/users", dict(drafter=403, drafter2=403, reviewer=403, approver=403, admin=200)),
     ("GET", "/admin/users/{user}", dict(drafter=403, drafter2=403, reviewer=403, approver=403, admin=200)),
