@@ -21,6 +21,8 @@ DATE = r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?"
 NOTE_CLOSED = re.compile(rf"^{DATE}(?P<n>[（(]?\s*此件(?:不公开|不予公开|不宜公开|不得公开)\s*[）)]?)$")
 NOTE_ON_REQUEST = re.compile(rf"^{DATE}(?P<n>[（(]?\s*此件依申请公开\s*[）)]?)$")
 MAX_LINE = 24
+# in a page header or footer the marking may stand beside other words: 武定县人民政府办公室  内部资料
+HEADER_TOKEN = re.compile(rf"(?:^|(?<=\s))(?:{PRIMARY}{TERM})(?:\s*{SECONDARY})?(?=\s|$)")
 
 
 class RestrictedMarkingRecognizer(MarkingRecognizer):
@@ -53,4 +55,8 @@ class RestrictedMarkingRecognizer(MarkingRecognizer):
             where = "页眉/页脚" if in_header(segment) else "单独成行"
             return [self.result(s, e, f"内部/工作秘密标志“{body}”（{where}）：此类文件不得在网站公开发布"
                                       "（工作秘密见保守国家秘密法第六十四条；内部事务信息见条例第十六条）")]
+        if in_header(segment):
+            return [self.result(offset + m.start(), offset + m.end(),
+                                f"内部/工作秘密标志“{m.group(0)}”（页眉/页脚）：此类文件不得在网站公开发布")
+                    for m in HEADER_TOKEN.finditer(line)]
         return []

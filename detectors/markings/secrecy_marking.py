@@ -20,6 +20,8 @@ STAR_FORM = re.compile(rf"{LEVEL}(?:{STAR}(?:{TERM})?)")
 # a whole marking line: 机密, 秘密★, 机密 5年, 绝密★长期
 LINE_FORM = re.compile(rf"^{LEVEL}(?:{STAR}(?:{TERM})?|\s+{TERM})?$")
 # words before a star form that make it a mention (标注“秘密★”字样)
+# a bare level as a word of a page header: 武定县人民政府办公室  机密
+HEADER_LEVEL = re.compile(rf"(?:^|(?<=\s)){LEVEL}(?=\s|$)")
 MENTION_BEFORE = re.compile(r"(?:标注|标明|标有|标识|标志|标记|例如|如|为|写明|注明)\s*$")
 
 
@@ -48,6 +50,10 @@ class SecrecyMarkingRecognizer(MarkingRecognizer):
             return [self.result(offset + left, offset + left + len(body),
                                 f"国家秘密标志“{body}”（{where}）：标有密级的文件不得公开（保守国家秘密法第二十二条、条例第十四条）")]
         out = []
+        if in_header(segment) and "★" not in line and "*" not in line:
+            out.extend(self.result(offset + m.start(), offset + m.end(),
+                                   f"国家秘密标志“{m.group(0)}”（页眉/页脚）：标有密级的文件不得公开（保守国家秘密法第二十二条）")
+                       for m in HEADER_LEVEL.finditer(line))
         for m in STAR_FORM.finditer(line):
             mark = m.group(0).rstrip()
             if "*" in mark and "★" not in mark and "☆" not in mark and not re.search(TERM + "$", mark):

@@ -54,3 +54,17 @@ def test_on_request_note_is_info():
 ])
 def test_mentions_are_quiet(text):
     assert values(CONF, segment(text, paragraph=1), T) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("武定县人民政府办公室  内部资料", ["内部资料"]),
+    ("工作秘密 第2页", ["工作秘密"]),
+    ("武定县内部审计工作规程", []),
+])
+def test_marking_beside_other_words_in_a_page_header(text, expected):
+    assert values(CONF, segment(text, part="header", paragraph=0), T) == expected
+
+
+def test_a_table_cell_named_internal_is_not_a_marking():
+    row = segment("1\t内部\t12", headers=["序号", "类型", "数量"])
+    assert values(CONF, row, T) == []

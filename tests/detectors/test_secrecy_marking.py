@@ -74,3 +74,12 @@ def test_mentions_are_quiet(text):
 def test_level_column_of_a_catalogue_is_quiet():
     row = segment("1\t储备粮轮换底价\t秘密", headers=["序号", "事项", "密级"])
     assert values(CONF, row, T) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("武定县人民政府办公室  机密", ["机密"]),
+    ("武定县人民政府办公室 秘密★1年", ["秘密★1年"]),
+    ("保守国家秘密 人人有责", []),
+])
+def test_level_beside_other_words_in_a_page_header(text, expected):
+    assert values(CONF, segment(text, part="header", paragraph=0), T) == expected
