@@ -460,3 +460,45 @@ def test_tiny_text(tmp_path, size, hidden):
     found = [(s.text, s.concealed) for s in segments if s.concealed]
     assert found == ([(f"联系电话{PHONE}", "hidden_text")] if hidden else [])
     assert body(segments) == (["正文"] if hidden else ["正文", f"联系电话{PHONE}"])
+
+
+def test_ragged_line_that_ends_short_because_the_next_word_did_not_fit(tmp_path):
+    # left-aligned text: 「联系电」 ends the line a little short of the edge because 「话：138…」 moved down
+    b = PdfBuilder(tmp_path / "a.pdf")
+    b.line("当事人张三，男，汉族，住武定县狮山镇大西邑村委会核桃园村民小组五十六号，联系电")
+    b.line(f"话：{PHONE}。")
+    b.line("二、违法事实")
+    segments, _ = parse(b.save())
+    assert body(segments)[0] == f"当事人张三，男，汉族，住武定县狮山镇大西邑村委会核桃园村民小组五十六号，联系电话：{PHONE}。"
+
+
+@pytest.mark.parametrize("first, second", [
+    # a short line never joins the next across a sentence end or between two numbers
+    ("会议定于2024年3月5日在县政府三楼会议室召开，请各单位准时参加。", "二、参会人员"),
+    ("各单位联系人及电话报县政府办公室，联系电话：0878-8712136", "2024年3月1日"),
+])
+def test_short_lines_that_end_a_paragraph_stay_apart(tmp_path, first, second):
+    from reportlab.pdfbase import pdfmetrics
+    from tests.builders.pdf_builder import FONT
+    b = PdfBuilder(tmp_path / "a.pdf")
+    b.line(first)
+    b.line(second)
+    # a line further down sets the right edge 2.5 characters past the end of `first`
+    b.y -= 100
+    edge = pdfmetrics.stringWidth(first, FONT, 12) + 30
+    b.line("文" * int(edge // 12) + "0" * int(edge % 12 // 6))
+    segments, _ = parse(b.save())
+    assert body(segments)[:2] == [first, second]
+
+
+def test_wrapped_table_cells_rejoin_their_row(tmp_path):
+    # a narrow ID column: the number wraps inside its cell, and so does the address
+    b = PdfBuilder(tmp_path / "公示.pdf", font_size=10)
+    b.row([(72, "序号"), (110, "姓名"), (170, "身份证号"), (300, "住址")])
+    b.row([(72, "1"), (110, "李四"), (170, "5323281970022"), (300, "大西邑村委会核桃")])
+    b.y += 8
+    b.row([(170, "4320X"), (300, "园村民小组56号")])
+    b.row([(72, "2"), (110, "王五"), (170, "532328195410087438"), (300, "猫街镇小村村委会")])
+    segments, _ = parse(b.save())
+    assert body(segments) == ["序号 姓名 身份证号 住址", "1 李四 53232819700224320X 大西邑村委会核桃园村民小组56号",
+                              "2 王五 532328195410087438 猫街镇小村村委会"]

@@ -3,17 +3,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import pypdfium2.raw as pdfium_c
 
 from ..document import Location, Segment
-from .pdf_geometry import (TINY_TEXT, Box, PageObjects, is_white, handle_key, overlap_share, read_objects,
-                           same_colour)
+from .pdf_geometry import (TINY_TEXT, Box, PageObjects, handle_key, is_white, overlap_share,
+                           read_objects, same_colour)
+from .pdf_lines import CELL_GAP, Chunk, Line, join_lines
 
 COVERED_SHARE = 0.5      # a character counts as covered when a later box hides half of it or more
 OCR_IMAGE_SHARE = 0.6    # a page whose largest image covers this much is a scan (its text an OCR layer)
-WRAP_EDGE_SHARE = 0.6    # the right edge of wrapping text lies in the right two fifths of the page
 LINE_BREAKS = "\r\n"
 _LINE = re.compile(r"[^\r\n]+")
 # control characters and pdfium's markers (U+FFFE soft hyphen) go; a tab becomes a space; the katakana
@@ -28,24 +27,6 @@ class PageText:
     chars: int = 0
     images: bool = False
     segments: list[Segment] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class _Run:
-    text: list[str]
-    box: list[float]   # left, bottom, right, top (y up)
-    gap: bool = False  # pdfium put a space in a gap (columns, table cells): not a line of running text
-    tail: list[float] | None = None  # box of the last physical line, once wrapped lines are joined
-
-    def add(self, ch: str, b: Box) -> None:
-        self.text.append(ch)
-        if b[2] > b[0]:
-            self.box[0] = min(self.box[0], b[0]); self.box[1] = min(self.box[1], b[1])
-            self.box[2] = max(self.box[2], b[2]); self.box[3] = max(self.box[3], b[3])
-
-
-def _new_run() -> _Run:
-    return _Run([], [float("inf"), float("inf"), float("-inf"), float("-inf")])
 
 
 def read_page(page, page_no: int) -> PageText:
@@ -68,16 +49,16 @@ def read_page(page, page_no: int) -> PageText:
     finally:
         textpage.close()
     para = 0
-    for run in join_wrapped(lines, width):
-        text = "".join(run.text).strip()
+    for line in join_lines(lines, width):
+        text = line.text()
         if not text:
             continue
         result.chars += len(text)
         result.segments.append(Segment(text, Location("body", page=page_no, paragraph=para,
-                                                      bbox=_bbox(run.box, height))))
+                                                      bbox=_bbox(line.box, height))))
         para += 1
     for kind, run in hidden:
-        text = "".join(run.text).strip()
+        text = run.text()
         if not text:
             continue
         result.chars += len(text)
@@ -103,71 +84,77 @@ def _loose_box(tp, i: int) -> Box:
     return (_rect.left, min(_rect.bottom, _rect.top), _rect.right, max(_rect.bottom, _rect.top))
 
 
-def _clean(ch: str) -> str:
-    return ch.translate(_CLEAN_TABLE)
-
-
-def _read_lines_fast(textpage, n: int) -> list[_Run]:
-    """Nothing on the page hides text: one call for the text, two character boxes per line."""
+def _read_lines_fast(textpage, n: int) -> list[Line]:
+    """Nothing on the page hides text: one call for the text, two character boxes per piece of a line."""
     tp = textpage.raw
     text = textpage.get_text_range(0, n, errors="replace")
     if len(text) != n:  # pdfium left characters out or in; take the exact per-character route
-        return _plain_char_lines(tp, n)
-    lines: list[_Run] = []
+        return _read_chars_checked(tp, n, None, False)[0]
+    lines: list[Line] = []
     for m in _LINE.finditer(text):
-        start, end = m.span()
-        run = _new_run()
-        run.text = [m.group().translate(_CLEAN_TABLE)]
-        run.gap = _has_generated_space(tp, m.group(), start)
-        run.add("", _loose_box(tp, start))
-        run.add("", _loose_box(tp, end - 1))
-        lines.append(run)
+        start = m.start()
+        line_text = m.group()
+        line = Line()
+        begin = 0
+        for cut in [*_cell_gaps(tp, line_text, start), len(line_text)]:
+            if cut > begin:
+                chunk = line.new_chunk()
+                chunk.add(line_text[begin:cut].translate(_CLEAN_TABLE), _loose_box(tp, start + begin))
+                chunk.add("", _loose_box(tp, start + cut - 1))
+            begin = cut + 1
+        lines.append(line)
     return lines
 
 
-def _has_generated_space(tp, text: str, start: int) -> bool:
-    k = text.find(" ")
-    while k >= 0:
+def _cell_gaps(tp, text: str, start: int) -> list[int]:
+    """Positions of the spaces pdfium put into gaps wide enough to separate cells or columns."""
+    cuts = []
+    k = text.find(" ", 1)
+    while 0 < k < len(text) - 1:
         if pdfium_c.FPDFText_IsGenerated(tp, start + k) == 1:
-            return True
+            left, right = _loose_box(tp, start + k - 1), _loose_box(tp, start + k + 1)
+            h = left[3] - left[1]
+            if h > 0 and right[0] - left[2] > CELL_GAP * h:
+                cuts.append(k)
         k = text.find(" ", k + 1)
-    return False
-
-
-def _plain_char_lines(tp, n: int) -> list[_Run]:
-    lines, _ = _read_chars_checked(tp, n, None, False)
-    return lines
+    return cuts
 
 
 def _read_chars_checked(tp, n: int, objects: PageObjects | None, ocr_page: bool
-                        ) -> tuple[list[_Run], list[tuple[str, _Run]]]:
+                        ) -> tuple[list[Line], list[tuple[str, Chunk]]]:
     """Character by character: which characters a later box covers, which are white or invisible."""
-    lines: list[_Run] = []
-    hidden: list[tuple[str, _Run]] = []
-    line = _new_run()
+    lines: list[Line] = []
+    hidden: list[tuple[str, Chunk]] = []
+    line, chunk = Line(), None
+    last: Box | None = None             # the previous character on the line, visible or not
     current_kind: str | None = None
-    current: _Run | None = None
+    current: Chunk | None = None
     for i in range(n):
         ch = chr(pdfium_c.FPDFText_GetUnicode(tp, i) or 0xFFFE)
         if ch in LINE_BREAKS:
-            if line.text:
+            if line.chunks:
                 lines.append(line)
-                line = _new_run()
-            current_kind, current = None, None
+                line = Line()
+            chunk, last, current_kind, current = None, None, None, None
             continue
-        if ch == " " and pdfium_c.FPDFText_IsGenerated(tp, i) == 1:
-            line.gap = True
         box = _loose_box(tp, i)
         kind = _classify(tp, i, box, objects, ocr_page) if objects is not None else None
-        ch = _clean(ch)
+        ch = ch.translate(_CLEAN_TABLE)
+        if box[2] > box[0]:
+            h = box[3] - box[1]
+            if last is not None and h > 0 and box[0] - last[2] > CELL_GAP * h:
+                chunk = None             # a cell or column gap
+            last = box
         if kind is None:
-            line.add(ch, box)
+            if chunk is None:
+                chunk = line.new_chunk()
+            chunk.add(ch, box)
             continue
         if kind != current_kind or current is None:
-            current_kind, current = kind, _new_run()
+            current_kind, current = kind, Chunk()
             hidden.append((kind, current))
         current.add(ch, box)
-    if line.text:
+    if line.chunks:
         lines.append(line)
     return lines, hidden
 
@@ -195,53 +182,3 @@ def _classify(tp, i: int, box: Box, objects: PageObjects, ocr_page: bool) -> str
         return None
     # white on the white page is white text; black on a black highlight is a failed redaction
     return "white_text" if is_white(back) else "covered_text"
-
-
-def join_wrapped(lines: list[_Run], page_width: float) -> list[_Run]:
-    """Join the lines of a paragraph that wraps at the right edge, so that a number or a name broken
-    by the wrap is one piece of text again (「身份证号：5301021987」+「03150011」).
-
-    A line continues into the next when it reaches the right edge of the page's text (within one
-    character; an edge in the right two fifths of the page, so short lines never count), the next starts no further right, sits right below it at the same size, and neither
-    is a row of separate cells (pdfium put a space in a gap).
-    """
-    finite = [run.box[2] for run in lines if run.box[0] != float("inf")]
-    if len(finite) < 2:
-        return lines
-    right = max(finite)
-    if right < WRAP_EDGE_SHARE * page_width:
-        return lines
-    out: list[_Run] = []
-    for run in lines:
-        prev = out[-1] if out else None
-        if prev is not None and _continues(prev, run, right):
-            sep = " " if _ascii_letter(prev.text, -1) and _ascii_letter(run.text, 0) else ""
-            prev.text.extend([sep, *run.text])
-            prev.tail = list(run.box)
-            for i in range(4):
-                prev.box[i] = (min if i < 2 else max)(prev.box[i], run.box[i])
-            prev.gap = prev.gap or run.gap
-            continue
-        out.append(run)
-    return out
-
-
-def _continues(prev: _Run, run: _Run, right: float) -> bool:
-    tail = prev.tail or prev.box
-    h = tail[3] - tail[1]
-    if h <= 0 or run.box[0] == float("inf") or prev.gap or run.gap:
-        return False
-    run_h = run.box[3] - run.box[1]
-    return (tail[2] >= right - h
-            and run.box[0] <= tail[0] + 0.5 * h
-            and -0.3 * h <= tail[1] - run.box[3] <= 1.0 * h
-            and abs(run_h - h) <= 0.25 * h)
-
-
-def _ascii_letter(parts: list[str], index: int) -> bool:
-    """Whether the first (index 0) or last (index -1) visible character of the parts is a Latin letter."""
-    for part in (parts if index == 0 else reversed(parts)):
-        part = part.strip()
-        if part:
-            return part[index].isascii() and part[index].isalpha()
-    return False

@@ -1,0 +1,180 @@
+"""Lines of a PDF page put back together: wrapped paragraphs joined, table cells that wrap rejoined to their row."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF points (y up)
+INF = float("inf")
+
+CELL_GAP = 0.5           # a gap wider than this many line heights separates cells or columns
+WRAP_EDGE_SHARE = 0.6    # the right edge of wrapping text lies in the right two fifths of the page
+SAME_X = 0.5             # line heights within which two pieces of text start at "the same" x
+NEXT_LINE = 1.0          # at most this many line heights of space between a line and its continuation
+SAME_ROW = 0.3           # line heights within which two lines share a row
+SHORT_WRAP = 4.0         # line heights short of the edge a wrapped line may end (a word or number that
+                         # did not fit, or punctuation kept off the next line's start, moved down whole)
+SENTENCE_END = "。！？；：!?;:…"
+
+
+@dataclass(slots=True)
+class Chunk:
+    """A run of text without a cell gap: a line of a paragraph, or (part of) one table cell."""
+
+    parts: list[str] = field(default_factory=list)
+    box: list[float] = field(default_factory=lambda: [INF, INF, -INF, -INF])
+    tail: list[float] | None = None   # box of the last physical line, once continuation lines join
+
+    def add(self, text: str, b: Box) -> None:
+        self.parts.append(text)
+        if b[2] > b[0]:
+            self.box[0] = min(self.box[0], b[0]); self.box[1] = min(self.box[1], b[1])
+            self.box[2] = max(self.box[2], b[2]); self.box[3] = max(self.box[3], b[3])
+
+    @property
+    def last(self) -> list[float]:
+        return self.tail or self.box
+
+    @property
+    def placed(self) -> bool:
+        return self.box[0] != INF
+
+    def extend(self, other: "Chunk") -> None:
+        sep = " " if _letter(self.parts, -1) and _letter(other.parts, 0) else ""
+        self.parts.extend([sep, *other.parts])
+        self.tail = list(other.last)
+        self._union(other.box)
+
+    def _union(self, b: list[float]) -> None:
+        if b[0] != INF:
+            self.box = [min(self.box[0], b[0]), min(self.box[1], b[1]),
+                        max(self.box[2], b[2]), max(self.box[3], b[3])]
+
+    def text(self) -> str:
+        return "".join(self.parts).strip()
+
+
+@dataclass
+class Line:
+    """One line as pdfium gives it, split into chunks at cell gaps; after joining, a paragraph or a table row."""
+
+    chunks: list[Chunk] = field(default_factory=list)
+    row_top: float | None = None   # top of the first physical line (rows are matched on it)
+
+    def new_chunk(self) -> Chunk:
+        self.chunks.append(Chunk())
+        return self.chunks[-1]
+
+    @property
+    def box(self) -> list[float]:
+        placed = [c.box for c in self.chunks if c.placed]
+        if not placed:
+            return [INF, INF, -INF, -INF]
+        return [min(b[0] for b in placed), min(b[1] for b in placed),
+                max(b[2] for b in placed), max(b[3] for b in placed)]
+
+    def text(self) -> str:
+        return " ".join(t for t in (c.text() for c in self.chunks) if t)
+
+
+def join_lines(lines: list[Line], page_width: float) -> list[Line]:
+    """Put wrapped text back together, in pdfium's order (which is the page's drawing order).
+
+    - A paragraph line that reaches the right edge of the page's text continues into the next
+      line when that starts no further right, right below, at the same size (「身份证号：5301021987」
+      +「03150011」). Only lines without cell gaps take part; the edge must lie in the right two
+      fifths of the page, so short lines never count.
+    - In a table row (a line with cell gaps), a line below whose pieces each start where one of
+      the row's cells starts, and which has nothing in the row's first column, holds the wrapped
+      ends of those cells (「5323281970022」+「4320X」).
+    - A line at the height of the row, to the right of it, is more cells of the same row.
+    """
+    for line in lines:
+        placed = [c for c in line.chunks if c.placed]
+        line.chunks = placed
+        if placed:
+            line.row_top = max(c.box[3] for c in placed)
+    lines = [line for line in lines if line.chunks]
+    right = max((line.box[2] for line in lines), default=-INF)
+    wrap_edge = right if right >= WRAP_EDGE_SHARE * page_width else None
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev is not None and (_same_row(prev, line) or _cell_continuation(prev, line)
+                                 or _paragraph_continuation(prev, line, wrap_edge)):
+            continue
+        out.append(line)
+    return out
+
+
+def _height(b: list[float] | Box) -> float:
+    return b[3] - b[1]
+
+
+def _paragraph_continuation(prev: Line, line: Line, edge: float | None) -> bool:
+    if edge is None or len(prev.chunks) != 1 or len(line.chunks) != 1:
+        return False
+    p, c = prev.chunks[0], line.chunks[0]
+    tail, h = p.last, _height(p.last)
+    if h <= 0:
+        return False
+    if not (c.box[0] <= tail[0] + SAME_X * h
+            and -SAME_ROW * h <= tail[1] - c.box[3] <= NEXT_LINE * h
+            and abs(_height(c.box) - h) <= 0.25 * h):
+        return False
+    if tail[2] < edge - h:
+        # ended short of the edge: a wrap only if what came next could not fit; never at a sentence's
+        # end, and never between two numbers (a number broken by a wrap fills its line)
+        last, first = _edge_char(p.parts, -1), _edge_char(c.parts, 0)
+        if (tail[2] < edge - SHORT_WRAP * h or last in SENTENCE_END
+                or (last.isascii() and last.isalnum() and first.isascii() and first.isalnum())):
+            return False
+    p.extend(c)
+    return True
+
+
+def _cell_continuation(prev: Line, line: Line) -> bool:
+    if len(prev.chunks) < 2 or len(line.chunks) >= len(prev.chunks):
+        return False
+    h = _height(prev.chunks[0].box)
+    if h <= 0:
+        return False
+    targets: list[Chunk] = []
+    for c in line.chunks:
+        match = next((p for p in prev.chunks
+                      if abs(c.box[0] - p.box[0]) <= SAME_X * h
+                      and -SAME_ROW * h <= p.last[1] - c.box[3] <= NEXT_LINE * h), None)
+        if match is None or match is prev.chunks[0] or match in targets:
+            return False
+        targets.append(match)
+    for c, p in zip(line.chunks, targets):
+        p.extend(c)
+    return True
+
+
+def _same_row(prev: Line, line: Line) -> bool:
+    if len(prev.chunks) < 2 and len(line.chunks) < 2:
+        h = _height(prev.chunks[0].box)
+        # two single pieces side by side at one height: a row of two cells
+        if h <= 0 or line.chunks[0].box[0] - prev.chunks[0].box[2] < CELL_GAP * h:
+            return False
+    h = _height(prev.chunks[-1].box)
+    if h <= 0 or prev.row_top is None or line.row_top is None:
+        return False
+    if abs(prev.row_top - line.row_top) > SAME_ROW * h or line.chunks[0].box[0] < prev.box[2]:
+        return False
+    prev.chunks.extend(line.chunks)
+    return True
+
+
+def _edge_char(parts: list[str], index: int) -> str:
+    """The first (index 0) or last (index -1) visible character of the parts, or ""."""
+    for part in (parts if index == 0 else reversed(parts)):
+        part = part.strip()
+        if part:
+            return part[index]
+    return ""
+
+
+def _letter(parts: list[str], index: int) -> bool:
+    ch = _edge_char(parts, index)
+    return ch.isascii() and ch.isalpha()
