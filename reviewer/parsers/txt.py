@@ -58,19 +58,19 @@ def _utf8(data: bytes) -> str | None:
 def _choose(data: bytes, name: str, candidates: tuple[str, ...], binary_hint: bool = False,
             fallback: bool = True) -> tuple[str, str]:
     """The one candidate decoding that reads as plausible text, clearly better than the others."""
-    scored: list[tuple[float, str, str]] = []
-    seen: set[str] = set()
+    scored: list[tuple[float, str, int]] = []   # (plausibility, encoding, hash of the text)
     for enc in candidates:
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        if text not in seen:  # Big5 and its supersets mostly read the same: one candidate
-            seen.add(text)
-            scored.append((plausibility(text), enc, text))
+        digest = hash(text)
+        if all(digest != d for _, _, d in scored):  # Big5 and its supersets mostly read the same
+            scored.append((plausibility(text), enc, digest))
+        del text  # one decoded copy at a time: a large file is decoded again once chosen
     scored.sort(key=lambda t: -t[0])
     if scored and scored[0][0] >= CONFIDENT and (len(scored) == 1 or scored[0][0] - scored[1][0] >= MARGIN):
-        return scored[0][2], scored[0][1]
+        return data.decode(scored[0][1]), scored[0][1]
     if fallback and not binary_hint and not any(sc >= CONFIDENT for sc, _, _ in scored):
         # none of the expected encodings fits: accept charset-normalizer's pick only if it reads well
         best = from_bytes(data).best()
@@ -85,7 +85,7 @@ def _choose(data: bytes, name: str, candidates: tuple[str, ...], binary_hint: bo
     raise CorruptFileError(f"无法可靠识别“{name}”的文字编码（可能是 GBK 与 Big5 难以区分，或混用了多种编码）。{RESAVE}")
 
 
-def _contradicts(scored: list[tuple[float, str, str]], enc: str) -> bool:
+def _contradicts(scored: list[tuple[float, str, int]], enc: str) -> bool:
     """charset-normalizer's pick is one our own scoring found implausible."""
     for score, name, _ in scored:
         if codecs.lookup(name).name == codecs.lookup(enc).name:
