@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 from argon2 import PasswordHasher
@@ -9,6 +10,8 @@ from argon2 import PasswordHasher
 from reviewer import accounts, audit, jobs, workflow
 from reviewer.db import create_schema, make_engine, make_session_factory
 from reviewer.db.models import Finding
+from reviewer.migrations import upgrade
+from sqlalchemy import text
 from reviewer.workflow import WorkflowError
 from tests.web.webfakes import CLEAR_TXT, ID, PASSWORD, PERSONAL_TXT, SECRET_TXT, FakeScanner
 
@@ -17,11 +20,24 @@ ROLES = {"drafter": ["drafter"], "drafter2": ["drafter"], "reviewer": ["reviewer
          "everything": ["drafter", "reviewer", "approver"]}
 
 
+def _engine(tmp_path):
+    """SQLite in tmp_path; or, with REVIEWER_TEST_POSTGRES_URL, a PostgreSQL database emptied and migrated."""
+    url = os.environ.get("REVIEWER_TEST_POSTGRES_URL")
+    if not url:
+        engine = make_engine(f"sqlite:///{tmp_path / 'wf.sqlite3'}")
+        create_schema(engine)
+        return engine
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    upgrade(url)
+    return engine
+
+
 @pytest.fixture
 def env(tmp_path, monkeypatch):
     monkeypatch.setattr(accounts, "_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-    engine = make_engine(f"sqlite:///{tmp_path / 'wf.sqlite3'}")
-    create_schema(engine)
+    engine = _engine(tmp_path)
     factory = make_session_factory(engine)
     jobs.configure(jobs.Runtime(factory, tmp_path / "files", sync=True, scanner=FakeScanner()))
     session = factory()
