@@ -502,3 +502,48 @@ def test_wrapped_table_cells_rejoin_their_row(tmp_path):
     segments, _ = parse(b.save())
     assert body(segments) == ["序号 姓名 身份证号 住址", "1 李四 53232819700224320X 大西邑村委会核桃园村民小组56号",
                               "2 王五 532328195410087438 猫街镇小村村委会"]
+
+
+# --- a PDF from a real word processor ---------------------------------------------------------------
+
+@pytest.mark.slow
+def test_pdf_exported_by_libreoffice_from_a_docx(tmp_path):
+    """A .docx with a wrapped paragraph, a table with a narrow ID column, a black highlight over black
+    text and white text, exported to PDF by LibreOffice (embedded subset fonts, real layout)."""
+    import shutil
+    import subprocess
+    from docx import Document
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.shared import Cm, RGBColor
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice is not installed")
+    doc = Document()
+    doc.add_paragraph(LONG * 2)
+    p = doc.add_paragraph("涂黑的号码：")
+    run = p.add_run("532328197003220894")
+    run.font.highlight_color = WD_COLOR_INDEX.BLACK
+    run.font.color.rgb = RGBColor(0, 0, 0)
+    p.add_run("（已处理）")
+    table = doc.add_table(rows=2, cols=3)
+    table.style = "Table Grid"
+    for j, (value, width) in enumerate(zip(("1", "53232819700224320X", "大西邑村委会核桃园村民小组56号"),
+                                           (Cm(1.5), Cm(2.2), Cm(4)))):
+        table.cell(1, j).text = value
+        for row in table.rows:
+            row.cells[j].width = width
+    doc.add_paragraph("备注：").add_run("内部资料请勿外传").font.color.rgb = RGBColor(255, 255, 255)
+    doc.core_properties.author = "李晓梅"
+    doc.save(tmp_path / "决定书.docx")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "决定书.docx")],
+                   check=True, capture_output=True, timeout=180)
+    segments, _ = parse(tmp_path / "决定书.pdf")
+    text = body(segments)
+    # the paragraph comes back whole, with both copies of the ID and phone number intact
+    assert any(t.count(ID) == 2 and t.count(PHONE) == 2 for t in text)
+    # the ID that wrapped in its narrow cell is whole again, in its row
+    assert any("53232819700224320X" in t and "核桃园村民小组56号" in t.replace(" ", "") for t in text)
+    assert [(s.text, s.concealed) for s in segments if s.concealed] == [
+        ("532328197003220894", "covered_text"), ("内部资料请勿外传", "white_text")]
+    assert ("author", "李晓梅") in [(s.location.field, s.text) for s in segments if s.location.part == "metadata"]

@@ -127,6 +127,7 @@ def _read_chars_checked(tp, n: int, objects: PageObjects | None, ocr_page: bool
     hidden: list[tuple[str, Chunk]] = []
     line, chunk = Line(), None
     last: Box | None = None             # the previous character on the line, visible or not
+    gap_from: Box | None = None         # where the gap pdfium marked with a space began
     current_kind: str | None = None
     current: Chunk | None = None
     for i in range(n):
@@ -135,15 +136,21 @@ def _read_chars_checked(tp, n: int, objects: PageObjects | None, ocr_page: bool
             if line.chunks:
                 lines.append(line)
                 line = Line()
-            chunk, last, current_kind, current = None, None, None, None
+            chunk, last, gap_from, current_kind, current = None, None, None, None, None
+            continue
+        if ch == " " and pdfium_c.FPDFText_IsGenerated(tp, i) == 1:
+            gap_from = last              # pdfium saw a gap here: a cell boundary if it is wide
             continue
         box = _loose_box(tp, i)
         kind = _classify(tp, i, box, objects, ocr_page) if objects is not None else None
         ch = ch.translate(_CLEAN_TABLE)
         if box[2] > box[0]:
             h = box[3] - box[1]
-            if last is not None and h > 0 and box[0] - last[2] > CELL_GAP * h:
+            if gap_from is not None and h > 0 and box[0] - gap_from[2] > CELL_GAP * h:
                 chunk = None             # a cell or column gap
+            elif gap_from is not None and chunk is not None and kind is None:
+                chunk.add(" ", gap_from)  # a narrow gap stays a space, as in the fast path
+            gap_from = None
             last = box
         if kind is None:
             if chunk is None:
