@@ -75,15 +75,13 @@ class AddressRecognizer(SegmentRecognizer):
                 break
             end = t.end()
         head = run[:first.start()]
-        start = _start_of(head)
-        if start is None:
-            return None
-        body = run[start:first.start()]
-        if not body or NOT_ADDRESS.search(body) or not PLACE_PIECE.search(body):
-            return None
-        if end - start > MAX_LEN:
-            return None
-        return start, end
+        for start in (_start_of(head), _first_division(head)):
+            if start is None:
+                continue
+            body = run[start:first.start()]
+            if body and not NOT_ADDRESS.search(body) and PLACE_PIECE.search(body) and end - start <= MAX_LEN:
+                return start, end
+        return None
 
     def _result(self, text: str, s: int, e: int) -> RecognizerResult:
         meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
@@ -101,6 +99,13 @@ class AddressRecognizer(SegmentRecognizer):
         return RecognizerResult("ADDRESS", s, e, self.score, recognition_metadata=meta)
 
 
+def _first_division(head: str) -> int | None:
+    for i in range(len(head) - 1):
+        if division_at(head, i):
+            return i
+    return None
+
+
 _UPPER_LEVELS = re.compile(r"(?:[\u4e00-\u9fff]{1,7}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗))+$")
 
 
@@ -111,7 +116,8 @@ def _start_of(head: str) -> int | None:
     for m in LEAD.finditer(head):
         lead = m
     if lead is not None:
-        return lead.end()
+        end = lead.end()
+        return end + 1 if head[end:end + 1] in ("为", "是", "在", "于") else end
     for i in range(len(head) - 1):
         if division_at(head, i):
             upper = _UPPER_LEVELS.search(head, 0, i) if i else None

@@ -91,3 +91,14 @@ def test_village_groups_in_sentences_are_not_addresses(text):
 ])
 def test_statistics_and_directions_are_not_addresses(text):
     assert values(CONF, text, "ADDRESS") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("住址：上海市浦东新区张江镇祖冲之路887弄72号", ["上海市浦东新区张江镇祖冲之路887弄72号"]),
+    ("住所：四川省成都市武侯区人民南路四段12号6栋2单元3楼5号", ["四川省成都市武侯区人民南路四段12号6栋2单元3楼5号"]),
+    ("住址：新疆维吾尔自治区乌鲁木齐市天山区解放北路88号", ["新疆维吾尔自治区乌鲁木齐市天山区解放北路88号"]),
+    ("家庭住址：浙江省温州市乐清市柳市镇长虹村5组", ["浙江省温州市乐清市柳市镇长虹村5组"]),
+    ("申请人住址为河北省石家庄市长安区建设北大街3号院", ["河北省石家庄市长安区建设北大街3号院"]),
+])
+def test_addresses_across_the_country(text, expected):
+    assert values(CONF, text, "ADDRESS", severity="private") == expected
