@@ -31,6 +31,9 @@ ROW_START = re.compile(r"^\s*\d{1,4}\s+\S+\s+\S+|\t")
 ROW_EVIDENCE = re.compile(r"\s+(?:[男女](?:\s|$)|\d{6}[\d*]{8,11}[\dXx*](?:\s|$)|\d{4}\*{6,}\d{3,4}[\dXx]|1[3-9]\d{9}(?:\s|$))")
 # a column of officials on duty: 带班领导, 值班人员, 执法人员
 OFFICIAL_HEADER = re.compile(r"领导|值班|带班|执法|工作人员|经办|审核|承办|签发|主持|联络员")
+# 联系人/负责人 of a row whose other cells name an office (各单位联系人名单) are the office's staff
+CONTACT_HEADER = re.compile(r"联系人|负责人|联络员")
+OFFICE_CELL = re.compile(r"(?:^|\t)[^\t]{0,20}(?:局|委|办|办公室|政府|中心|大队|所|站|院|部|股|科)(?:\t|$)")
 # a column of people by role: 护林员（向导）, 值班人员, 带班领导
 ROLE_HEADER = re.compile(r"(?:员|人员|人|领导)\s*(?:[（(][^）)]*[）)])?\s*$")
 # a salutation never ends like a label (说明：, 附件：, 申请人：)
@@ -114,7 +117,7 @@ class PersonRecognizer(SegmentRecognizer):
             if not cell.header or not (NAME_HEADER.search(cell.header) or ROLE_HEADER.search(cell.header)):
                 continue
             end = cells[k + 1].start - 1 if k + 1 < len(cells) else len(text)
-            if OFFICIAL_HEADER.search(cell.header):
+            if OFFICIAL_HEADER.search(cell.header) or (CONTACT_HEADER.search(cell.header) and OFFICE_CELL.search(text)):
                 self._field(text, cell.start, end, add, f"{OFFICIAL}（“{cell.header.strip()}”列）", severity="info")
             else:
                 self._field(text, cell.start, end, add, f"“{cell.header.strip()}”列中的姓名", column=True)

@@ -71,3 +71,14 @@ def test_text_table_rows(line, expected):
 ])
 def test_text_table_rows_quiet(line):
     assert values(CONF, line, "PERSON", severity="private") == []
+
+
+@pytest.mark.parametrize("row, headers, expected", [
+    # the contact of an office in a list of offices: the office's staff, info
+    ("县民政局\t杨丽\t0878-8712136", ["单位", "联系人", "电话"], [("杨丽", "info")]),
+    # the contact of a household: private
+    ("1\t李德\t13912345678", ["序号", "联系人", "手机"], [("李德", "medium")]),
+])
+def test_contact_columns(row, headers, expected):
+    found = findings(CONF, segment(row, headers=headers), "PERSON")
+    assert [(v, sev) for _, v, sev, _, _ in found] == expected
