@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import importlib
-import mimetypes
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from . import audit
 from .db.models import Decision, Document, Finding, SignOff, User, Version
-from .findings import CONCEALED_LABELS, label as type_label
+from .findings import label as type_label
 from .workflow import current_version, signed_off, stored_path
 from .workflow_errors import WorkflowError
 from .workflow_rules import BASIS_LABELS

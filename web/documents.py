@@ -6,14 +6,14 @@ from io import BytesIO
 from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request,
                    send_file, url_for)
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from reviewer import jobs, workflow
+from reviewer.db.models import Decision, SignOff
 from reviewer.limits import Limits
 from reviewer.workflow_errors import WorkflowError
 from reviewer.workflow_release import MIMETYPES, release, review_record
 from reviewer.workflow_rules import STATES, finding_counts, latest_decision, latest_signoff
-from reviewer.db.models import Decision, SignOff
-from sqlalchemy import select
 
 from . import queries
 from .auth import roles_required
