@@ -352,3 +352,18 @@ def test_tokens_are_stored_hashed(env):
     assert raw not in (stored.token_hash, stored.prefix) and stored.token_hash != raw
     assert accounts.user_for_token(session, raw).name == "reviewer"
     assert accounts.user_for_token(session, raw + "x") is None
+
+
+def test_document_record_for_the_api(env):
+    from reviewer.workflow_records import document_record
+    session, users, _ = env
+    v = decided(env)
+    rec = document_record(session, v.document)
+    assert rec["state"] == "待签发" and rec["verdict"] == "review" and rec["signoff"] is None
+    assert rec["decision"]["disclosure"] == "部分公开" and "个人隐私" in rec["decision"]["basis_label"]
+    assert {f["resolution"] for f in rec["findings"]} == {"redact"} and all(f["id"] for f in rec["findings"])
+    assert rec["versions"][0]["sha256"] == v.sha256 and rec["releasable"] is False
+    workflow.sign_off(session, users["approver"], v)
+    session.commit()
+    rec = document_record(session, v.document)
+    assert rec["signoff"]["outcome"] == "approved" and rec["releasable"] is True

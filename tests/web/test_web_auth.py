@@ -76,3 +76,9 @@ def test_logout_ends_the_session(client, auth):
 def test_login_redirect_stays_on_site(client, auth):
     resp = client.post("/login?next=//evil.example/x", data={"username": "reviewer", "password": PASSWORD})
     assert resp.headers["Location"] == "/"
+
+
+def test_login_expires(client, auth, app):
+    cookie = auth.login("reviewer").headers["Set-Cookie"]
+    assert "Expires=" in cookie  # a permanent session of REVIEWER_SESSION_HOURS, not a forever cookie
+    assert app.permanent_session_lifetime.total_seconds() == 8 * 3600
