@@ -199,7 +199,8 @@ def test_ocr_layer_of_a_scanned_page_is_body_text(tmp_path):
     segments, ctx = parse(b.save())
     assert body(segments) == ["关于印发工作方案的通知", "各有关单位："]
     assert not concealed(segments, "white_text") and not concealed(segments, "covered_text")
-    assert ctx.notes == []
+    # the reviewer is told the text was recognised by software, not typed
+    assert ctx.notes == ["第1页是扫描页，文字取自文件自带的文字识别（OCR）层，可能有识别错误，需人工核对"]
 
 
 # --- annotations, attachments, properties -------------------------------------------------------

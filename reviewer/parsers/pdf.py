@@ -77,6 +77,7 @@ def _read(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext) -> Iterator[Se
     form = _init_forms(pdf)
     text_chars = 0
     scanned: list[int] = []
+    ocr_layer: list[int] = []
     for index in range(count):
         ctx.check_deadline()
         page = pdf[index]
@@ -88,6 +89,8 @@ def _read(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext) -> Iterator[Se
         text_chars += result.chars
         if result.chars == 0 and result.images:
             scanned.append(index + 1)
+        elif result.ocr_layer:
+            ocr_layer.append(index + 1)
         yield from result.segments
         yield from notes
     if (text_chars == 0 or scanned) and ocr.enabled():   # scanned pages are read by OCR (parsers/ocr.py)
@@ -98,7 +101,13 @@ def _read(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext) -> Iterator[Se
             f"“{path.name}”没有文字层（可能是扫描件或图片转成的 PDF），无法自动审查。"
             "请提供原始电子文档（.docx 等），或先进行文字识别（OCR）后重新提交，并人工逐页审查。")
     if scanned:
-        pages = "、".join(str(p) for p in scanned[:50]) + ("等" if len(scanned) > 50 else "")
-        ctx.notes.append(f"第{pages}页没有文字层（可能是扫描页），需人工审查")
+        ctx.notes.append(f"第{_pages(scanned)}页没有文字层（可能是扫描页），需人工审查")
+    if ocr_layer:
+        ctx.notes.append(f"第{_pages(ocr_layer)}页是扫描页，文字取自文件自带的文字识别（OCR）层，"
+                         "可能有识别错误，需人工核对")
     yield from attachments(pdf)
     yield from metadata(pdf, path)
+
+
+def _pages(numbers: list[int]) -> str:
+    return "、".join(str(p) for p in numbers[:50]) + ("等" if len(numbers) > 50 else "")

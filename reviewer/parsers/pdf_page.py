@@ -26,6 +26,7 @@ class PageText:
 
     chars: int = 0
     images: bool = False
+    ocr_layer: bool = False   # a scanned page whose text is an OCR layer under the picture
     segments: list[Segment] = field(default_factory=list)
 
 
@@ -42,6 +43,7 @@ def read_page(page, page_no: int) -> PageText:
         if n <= 0:
             return result
         ocr_page = objects.image_area(width, height) >= OCR_IMAGE_SHARE
+        result.ocr_layer = ocr_page and any(t.invisible for t in objects.texts.values())
         if objects.covers_text_drawn_before() or objects.has_suspect_text(ocr_page):
             lines, hidden = _read_chars_checked(textpage.raw, n, objects, ocr_page)
         else:
