@@ -181,6 +181,26 @@ def create_token(session: Session, actor: User | None, user: User, *, ip: str | 
     return raw
 
 
+def tokens_of(session: Session, actor: User, user: User | None = None) -> list[ApiToken]:
+    """The tokens of `user` (default: the actor's own; another user's for an admin only), newest first."""
+    target = user or actor
+    if target.id != actor.id:
+        require_role(actor, "admin")
+    return list(session.execute(select(ApiToken).where(ApiToken.user_id == target.id)
+                                .order_by(ApiToken.id.desc())).scalars())
+
+
+def revoke_token(session: Session, actor: User | None, token: ApiToken, *, ip: str | None = None) -> None:
+    """Revoke a token: by its owner, an admin, or (actor None) the command line; recorded in the audit log."""
+    if actor is not None and actor.id != token.user_id:
+        require_role(actor, "admin")
+    if token.revoked:
+        raise WorkflowError("already_revoked", 409, f"令牌 {token.prefix}… 已经撤销。")
+    token.revoked = True
+    audit.record(session, "token_revoke", actor.name if actor else "system", ip=ip,
+                 details={"user": token.user.name, "prefix": token.prefix})
+
+
 def user_for_token(session: Session, raw: str) -> User | None:
     """The active user a bearer token belongs to, or None."""
     if not raw:

@@ -7,7 +7,7 @@ import threading
 from datetime import datetime, timezone
 from typing import Any, Iterator
 
-from sqlalchemy import event, select
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from .db.models import AuditEntry, User
@@ -23,7 +23,7 @@ ACTION_LABELS = {
     "signoff": "签发", "return": "退回修改", "release": "下载发布稿", "release_refused": "发布稿被拒",
     "record": "下载审查单", "login": "登录", "login_failed": "登录失败", "logout": "退出",
     "user_create": "新建账户", "user_update": "修改账户", "password_reset": "重置密码",
-    "password_change": "修改密码", "token_create": "创建令牌",
+    "password_change": "修改密码", "token_create": "创建令牌", "token_revoke": "撤销令牌",
 }
 
 
@@ -60,11 +60,28 @@ def _release_chain(session: Session, transaction) -> None:
         _CHAIN_LOCK.release()
 
 
+def _lock_database(session: Session) -> None:
+    """Serialise writers across processes too, until this transaction ends, before reading the chain's head.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: a no-op UPDATE takes the database's write lock now
+    (the driver begins the transaction at the first write), so the head read next is the one we chain onto.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
+    elif dialect == "sqlite":
+        session.execute(text("UPDATE audit_log SET seq = seq WHERE 0"))
+
+
+AUDIT_LOCK_KEY = 0x7265766965776572  # "reviewer": the advisory lock id of the audit chain on PostgreSQL
+
+
 def record(session: Session, action: str, actor: User | str | None, *, document_id: int | None = None,
            version_sha256: str | None = None, ip: str | None = None,
            details: dict[str, Any] | None = None) -> AuditEntry:
     """Append one entry; it is committed (or rolled back) together with the caller's transaction."""
     hold_chain(session)
+    _lock_database(session)
     last = session.execute(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).scalar_one_or_none()
     data = {"seq": (last.seq + 1) if last else 1,
             "ts": datetime.now(timezone.utc).isoformat(timespec="microseconds"),

@@ -49,4 +49,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(documents.bp)
     app.register_blueprint(review.bp)
     app.register_blueprint(admin.bp)
+    from . import dashboard
+    app.register_blueprint(dashboard.bp)
+    from . import api, audit_views, tokens
+    app.register_blueprint(audit_views.bp)
+    app.register_blueprint(tokens.bp)
+    api.init_app(app, csrf)
     return app

@@ -60,3 +60,38 @@ def create(name: str) -> None:
         session.commit()
     click.echo(raw)
     click.echo("（令牌只显示这一次，请妥善保存；使用方式：Authorization: Bearer <令牌>）", err=True)
+
+
+@token.command("list")
+@click.argument("name")
+def list_tokens(name: str) -> None:
+    """List user NAME's tokens: prefix, created, last used, revoked."""
+    from ..accounts import find_user
+    from ..db.models import ApiToken
+    with _session() as session:
+        target = find_user(session, name)
+        if target is None:
+            raise click.ClickException(f"用户“{name}”不存在。")
+        for t in session.query(ApiToken).filter_by(user_id=target.id).order_by(ApiToken.id):
+            state = "已撤销" if t.revoked else "有效"
+            click.echo(f"{t.prefix}…\t{t.created_at:%Y-%m-%d %H:%M}\t{t.last_used_at or '从未使用'}\t{state}")
+
+
+@token.command("revoke")
+@click.argument("prefix")
+def revoke(prefix: str) -> None:
+    """Revoke the token starting with PREFIX (the first 12 characters shown by `token list`, or the whole token)."""
+    from ..accounts import _token_digest, revoke_token
+    from ..db.models import ApiToken
+    from ..workflow_errors import WorkflowError
+    with _session() as session:
+        found = session.query(ApiToken).filter((ApiToken.token_hash == _token_digest(prefix))
+                                               | (ApiToken.prefix == prefix[:12].rstrip("…"))).all()
+        if len(found) != 1:
+            raise click.ClickException(f"找不到唯一的令牌“{prefix[:12]}…”。请用 reviewer token list NAME 查看前缀。")
+        try:
+            revoke_token(session, None, found[0])
+        except WorkflowError as exc:
+            raise click.ClickException(exc.message) from None
+        session.commit()
+        click.echo(f"已撤销 {found[0].user.name} 的令牌 {found[0].prefix}…")

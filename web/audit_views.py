@@ -1,0 +1,61 @@
+"""The audit log in the browser: filter by user, document, action and time, page through, verify, export."""
+from __future__ import annotations
+
+import io
+from datetime import datetime, timezone
+
+from flask import Blueprint, Response, render_template, request
+
+from reviewer import audit
+from reviewer.audit_check import check
+from reviewer.audit_export import WRITERS, AuditFilter, BadFilter, count, iter_entries, page as audit_page
+
+from .auth import roles_required
+from .db import session
+
+bp = Blueprint("audit_views", __name__, url_prefix="/audit")
+PAGE_SIZE = 50
+ROLES = ("admin", "approver")
+FIELDS = ("user", "document", "action", "since", "until")
+
+
+def _filter() -> tuple[AuditFilter, str | None]:
+    a = request.args
+    try:
+        return AuditFilter.parse(document_id=a.get("document"), actor=a.get("user"), action=a.get("action"),
+                                 since=a.get("since"), until=a.get("until")), None
+    except BadFilter as exc:
+        return AuditFilter(), str(exc)
+
+
+@bp.get("")
+@roles_required(*ROLES)
+def log():
+    db = session()
+    flt, error = _filter()
+    page_no = max(1, min(request.args.get("page", 1, type=int), 1_000_000))
+    total = count(db, flt)
+    pages = max(1, -(-total // PAGE_SIZE))
+    rows = audit_page(db, flt, page=page_no, per_page=PAGE_SIZE, newest_first=True)
+    report = check(db) if request.args.get("verify") else None
+    kept = {k: request.args[k] for k in FIELDS if request.args.get(k)}
+    return render_template("audit/log.html", rows=rows, labels=audit.ACTION_LABELS, total=total, page=page_no,
+                           pages=pages, kept=kept, error=error, report=report, args=request.args), \
+        (400 if error else 200)
+
+
+@bp.get("/export.<fmt>")
+@roles_required(*ROLES)
+def export(fmt: str):
+    if fmt not in WRITERS:
+        return render_template("error.html", status=404, message="只能导出 csv 或 jsonl。", code="404"), 404
+    flt, error = _filter()
+    if error:
+        return render_template("error.html", status=400, message=error, code="bad_filter"), 400
+    out = io.StringIO()
+    WRITERS[fmt](iter_entries(session(), flt), out)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    kind = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson; charset=utf-8"
+    body = ("\ufeff" if fmt == "csv" else "") + out.getvalue()  # a BOM so spreadsheet programs read UTF-8
+    return Response(body, mimetype=kind.split(";")[0], content_type=kind,
+                    headers={"Content-Disposition": f"attachment; filename=audit-{stamp}.{fmt}"})
