@@ -79,19 +79,46 @@ def _pieces(seg: TextSegment, findings: list[Finding]) -> list[tuple[str, Findin
     return [p for p in out if p[0]]
 
 
+FINDINGS_PER_PAGE = 250
+
+
+def page_bounds(db: Session, version: Version, *, only_findings: bool, page_size: int,
+                budget: int = FINDINGS_PER_PAGE) -> list[tuple[int, int]]:
+    """(first, last) segment seq of each page: at most `page_size` segments and about `budget` findings a page."""
+    counts = dict(db.execute(select(Finding.segment_seq, func.count()).where(Finding.version_id == version.id)
+                             .group_by(Finding.segment_seq)).all())
+    query = select(TextSegment.seq).where(TextSegment.version_id == version.id).order_by(TextSegment.seq)
+    if only_findings:
+        query = query.where(TextSegment.has_findings.is_(True))
+    bounds: list[tuple[int, int]] = []
+    first = last = None
+    segs = found = 0
+    for seq in db.execute(query).scalars():
+        n = counts.get(seq, 0)
+        if first is not None and (segs >= page_size or (found and found + n > budget)):
+            bounds.append((first, last))
+            first, segs, found = None, 0, 0
+        if first is None:
+            first = seq
+        last, segs, found = seq, segs + 1, found + n
+    if first is not None:
+        bounds.append((first, last))
+    return bounds or [(0, -1)]
+
+
 def review_page(db: Session, version: Version, *, only_findings: bool, page: int, page_size: int
                 ) -> tuple[list[Block], int, list[Finding]]:
     """Blocks of one page, the number of pages, and findings no segment holds (shown first)."""
-    query = select(TextSegment).where(TextSegment.version_id == version.id)
+    bounds = page_bounds(db, version, only_findings=only_findings, page_size=page_size)
+    first, last = bounds[min(page, len(bounds)) - 1]
+    query = select(TextSegment).where(TextSegment.version_id == version.id, TextSegment.seq.between(first, last))
     if only_findings:
         query = query.where(TextSegment.has_findings.is_(True))
-    total = db.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    pages = max(1, -(-total // page_size))
-    segs = db.execute(query.order_by(TextSegment.seq).offset((page - 1) * page_size).limit(page_size)).scalars().all()
+    segs = db.execute(query.order_by(TextSegment.seq)).scalars().all()
     by_seg: dict[int, list[Finding]] = defaultdict(list)
     if segs:
         for f in db.execute(select(Finding).where(Finding.version_id == version.id,
-                                                  Finding.segment_seq.between(segs[0].seq, segs[-1].seq))
+                                                  Finding.segment_seq.between(first, last))
                             .order_by(Finding.seq)).scalars():
             by_seg[f.segment_seq].append(f)
     loose = []
@@ -99,7 +126,7 @@ def review_page(db: Session, version: Version, *, only_findings: bool, page: int
         loose = list(db.execute(select(Finding).where(Finding.version_id == version.id,
                                                       Finding.segment_seq.is_(None))).scalars())
     blocks = [Block(s, _pieces(s, by_seg.get(s.seq, [])), by_seg.get(s.seq, [])) for s in segs]
-    return blocks, pages, loose
+    return blocks, len(bounds), loose
 
 
 def type_summary(db: Session, version: Version) -> list[tuple[str, str, int, int]]:
