@@ -1,6 +1,7 @@
 """Release copies: every redacted value removed from the file itself, concealed parts dropped, then checked."""
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,8 @@ if TYPE_CHECKING:
     from ..pipeline import Scanner
 
 FORMATS = ("txt", "docx", "pdf", "xlsx")
+STRUCTURAL_TYPES = {"HIDDEN_CONTENT", "DOCUMENT_METADATA"}
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -72,27 +75,41 @@ def make_release_copy(source: Path, fmt: str, targets: list[RedactionTarget], de
                              "请另存为 .docx、.pdf、.xlsx 或 .txt 后重新提交。")
     if source.resolve() == dest.resolve():
         raise ReleaseRefused(f"发布稿不能覆盖原文件“{source.name}”。请指定另一个输出文件名。")
+    # concealed parts and properties go whole whatever is chosen; their finding text (a comment's
+    # first words, an embedded file's name) is not a value to search the visible text for
+    values = [t for t in targets if t.type not in STRUCTURAL_TYPES]
     work = dest.with_name(f".{dest.name}.unverified.{fmt}")
     try:
-        done = _module(fmt).redact(source, targets, work)
-        problems = verify_copy(work, fmt, targets, scanner)
+        try:
+            done = _module(fmt).redact(source, values, work)
+            problems = verify_copy(work, fmt, values, scanner)
+        except ReviewerError:
+            raise
+        except OSError as exc:
+            raise ReleaseRefused(f"无法写入发布稿“{dest}”（{exc.strerror or exc}）。"
+                                 "请检查文件夹是否存在、是否有写入权限。") from exc
+        except Exception as exc:   # a library failing on an unusual file: no copy rather than a crash
+            log.exception("release copy of %s failed", source)
+            raise ReleaseRefused(f"为“{source.name}”生成发布稿时出错（{type(exc).__name__}），未生成文件。"
+                                 "请用原软件打开该文件另存一份后重新提交；仍失败请联系管理员。") from exc
         if problems:
+            problems = list(dict.fromkeys(problems))
+            shown = "；".join(problems[:12]) + (f"；等共 {len(problems)} 项" if len(problems) > 12 else "")
             raise ReleaseRefused(
-                f"“{source.name}”的发布稿未通过复核，已删除，未生成文件。仍能找到："
-                + "；".join(problems) + "。请在原软件中手工删除这些内容（或另存为新文件）后重新审查，"
-                "或联系管理员。")
+                f"“{source.name}”的发布稿未通过复核，已删除，未生成文件。仍能找到：{shown}。"
+                "请在原软件中手工删除这些内容（或另存为新文件）后重新审查，或联系管理员。")
         os.replace(work, dest)
     finally:
         if work.exists():
             work.unlink()
     removed = []
-    for t in targets:
+    for t in values:
         if len(normalise(t.text)) < 2:
             removed.append(f"未处理：“{mask_value(t.text)}”太短，无法可靠地定位，请人工核对")
     for text, n in done.values.items():
-        label = _label(targets, text)
+        label = _label(values, text)
         removed.append(f"已删除 {label}：{mask_value(text)}" + (f"（{n} 处）" if n > 1 else ""))
-    for t in {t.text: t for t in targets}.values():
+    for t in {t.text: t for t in values}.values():
         if t.text not in done.values and len(normalise(t.text)) >= 2:
             removed.append(f"未在正文中出现（已随隐藏内容一并删除或原本不存在）：{mask_value(t.text)}")
     removed.extend(done.dropped)

@@ -39,6 +39,9 @@ KIND_LINES = {"tracked_change": "已接受修订并删除修订痕迹 {n} 处", 
 
 
 def _dropped(name: str) -> str | None:
+    folder, base = posixpath.split(name)
+    if posixpath.basename(folder) == "_rels" and base.endswith(".rels"):    # the relationships of a dropped part
+        name = _rels_source(name)
     for pattern, what in DROPPED_PARTS:
         if pattern.match(name):
             return what

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import unicodedata
 
-# what the scanner tolerates inside a value: spaces, dashes, zero-width characters, line breaks
+# what the scanner tolerates inside a value: spaces, dashes, middle dots, zero-width characters, line breaks
 SEPARATORS = frozenset(" \t\r\n\f\v\u00a0\u2002\u2003\u2009\u3000\u200b\u200c\u200d\u2060\ufeff"
-                       "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u00ad")
+                       "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u00ad"
+                       "\u00b7\u30fb\uff65\u2022\u2027\u22c5")   # middle dots: 云A·12345 as 云A・12345
 MIN_NEEDLE = 2     # a one-character value would blank out every occurrence of that character
 MARK = "■"
 

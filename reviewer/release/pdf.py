@@ -28,7 +28,8 @@ PAD = 1.0                 # points added around each character box before blacki
 PAGE_KEYS_DROPPED = ("/Annots", "/AA", "/Metadata", "/PieceInfo", "/Thumb", "/B")
 # what the parser may report on a page that only an image of the page removes
 PAGE_CONCEALED = {"covered_text", "white_text", "hidden_text"}
-REASONS = {**CONCEALED_LABELS, "hidden_layer": "隐藏图层"}
+REASONS = {**CONCEALED_LABELS, "hidden_layer": "隐藏图层",
+           "block": "无法逐字定位的内容（已涂黑其所在的整行或整段）"}
 INFO_LABELS = {"/Author": "作者", "/Creator": "创建软件", "/Producer": "生成软件", "/Title": "标题",
                "/Subject": "主题", "/Keywords": "关键词"}
 
@@ -73,7 +74,12 @@ def redact(source: Path, targets: list[RedactionTarget], dest: Path) -> Redactio
 
 
 def _plan(source: Path, targets: list[RedactionTarget], needles: list[str], done: Redaction) -> dict[int, PagePlan]:
-    """Pages where a value occurs, with the boxes of its characters (a value wrapped over lines included)."""
+    """Pages where a value occurs, with the boxes of its characters (a value wrapped over lines included).
+
+    A value the text layer does not hold on the page its finding names (read by OCR from a
+    scanned page, or joined by the parser in a way pdfium's text does not show) is covered by
+    the box of its finding's text, a whole line or block: more than the value, never less.
+    """
     plans: dict[int, PagePlan] = {}
     pdf = pdfium.PdfDocument(str(source))
     try:
@@ -84,11 +90,13 @@ def _plan(source: Path, targets: list[RedactionTarget], needles: list[str], done
                 n = tp.count_chars()
                 chars = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i)) for i in range(n))
                 flat, where = index_map(chars)
+                height = page.get_size()[1]
                 for t in targets:
                     needle = normalise(t.text)
                     if len(needle) < 2:
                         continue
                     at = flat.find(needle)
+                    found = at >= 0
                     while at >= 0:
                         plan = plans.setdefault(index + 1, PagePlan())
                         plan.reasons.add("value")
@@ -97,6 +105,13 @@ def _plan(source: Path, targets: list[RedactionTarget], needles: list[str], done
                                  for k in range(where[at], where[at + len(needle) - 1] + 1)]
                         plan.boxes.extend(_line_boxes(boxes))
                         at = flat.find(needle, at + 1)
+                    bbox = (t.location or {}).get("bbox")
+                    if not found and (t.location or {}).get("page") == index + 1 and bbox and len(bbox) == 4:
+                        x0, top, x1, bottom = (float(v) for v in bbox)
+                        plan = plans.setdefault(index + 1, PagePlan())
+                        plan.reasons.add("block")
+                        plan.boxes.append((x0, height - bottom, x1, height - top))
+                        done.count(t.text)
             finally:
                 tp.close()
                 page.close()

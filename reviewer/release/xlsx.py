@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell.cell import MergedCell
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedNameDict
 
@@ -79,7 +80,7 @@ def _blank_cell(cell, needles: list[str], counts: dict[str, int]) -> None:
         new = _blank_text(text, needles, counts)
         if new != text:
             cell.value = new        # a number holding an ID becomes text of ■
-    if cell.hyperlink is not None and cell.hyperlink.target:
+    if getattr(cell, "hyperlink", None) is not None and cell.hyperlink.target:
         cell.hyperlink.target = _blank_text(cell.hyperlink.target, needles, counts)
 
 
@@ -108,6 +109,8 @@ def _empty_hidden_rows_and_columns(ws, done: Redaction) -> None:
     cleared = 0
     for r in rows:
         for cell in ws[r]:
+            if isinstance(cell, MergedCell):
+                continue          # covered by a merge: holds no value
             if cell.value not in (None, ""):
                 cleared += 1
             cell.value = None
@@ -116,6 +119,8 @@ def _empty_hidden_rows_and_columns(ws, done: Redaction) -> None:
             ws.row_dimensions[r].ht = None
     for c in sorted(cols):
         for (cell,) in ws.iter_rows(min_col=c, max_col=c):
+            if isinstance(cell, MergedCell):
+                continue
             if cell.value not in (None, ""):
                 cleared += 1
             cell.value = None
@@ -139,7 +144,7 @@ def _clear_invisible_cells(ws, done: Redaction) -> None:
     for row in ws.iter_rows():
         for cell in row:
             v = cell.value
-            if v in (None, "") or not cell.has_style:
+            if v in (None, "") or not cell.has_style or isinstance(cell, MergedCell):
                 continue
             fmt = classify(-1, cell.number_format)
             hides = fmt.hides_text if isinstance(v, str) else fmt.hides_numbers
