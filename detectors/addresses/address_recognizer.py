@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 NUM = r"(?:\d+|[一二三四五六七八九十百零〇两]+)"
 # the detail that makes an address personal: a house number, a flat, a building, a villagers' group
 TAIL = re.compile(
-    rf"(?<![第〕\]令字])(?:{NUM}(?:号楼|号院|号|室|栋|幢|座|单元|楼|层|户)|[A-Za-z]\d*(?:室|座|栋|幢)|(?<![个各])(?:村民|居民)小组|{NUM}组(?![织成合建长员]))")
+    rf"(?<![第〕\]令字])(?:{NUM}(?:号楼|号院|号|室|栋|幢|座|单元|楼|层)|[A-Za-z]\d*(?:室|座|栋|幢)|(?<![个各])(?:村民|居民)小组|{NUM}组(?![织成合建长员]))")
 # characters an address is written with (no punctuation, no spaces)
 RUN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z\-#]+")
 # a level of the address above the detail (province … road, estate)
@@ -39,7 +39,8 @@ class AddressRecognizer(SegmentRecognizer):
     """Detailed addresses: a division name or label, the levels below it, and a 号/室/栋/单元/村民小组 detail."""
 
     ENTITIES = ["ADDRESS"]
-    PREFILTER = r"[0-9一二三四五六七八九十][号室栋幢座楼层]|单元|小组|\d组"
+    # a detail character after a digit (or 单元, 小组): one character class, then a look-behind
+    PREFILTER = r"[号室栋幢座楼层组](?<=[0-9一二三四五六七八九十小].)|单元"
 
     def __init__(self, supported_entities: list[str] | None = None, name: str | None = None,
                  supported_language: str = "zh", score: float = 0.8, **kwargs):

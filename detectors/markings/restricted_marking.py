@@ -40,6 +40,8 @@ class RestrictedMarkingRecognizer(MarkingRecognizer):
         return out
 
     def _line(self, line: str, offset: int, segment) -> list[RecognizerResult]:
+        if len(line) > 80 and not in_header(segment):
+            return []
         body, left = core(line)
         if not body or len(body) > MAX_LINE + 16:
             return []

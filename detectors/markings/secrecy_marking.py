@@ -40,6 +40,8 @@ class SecrecyMarkingRecognizer(MarkingRecognizer):
         return out
 
     def _line(self, line: str, offset: int, segment) -> list[RecognizerResult]:
+        if len(line) > 40 and "★" not in line and "☆" not in line and "*" not in line and not in_header(segment):
+            return []   # a long line without a star holds no marking (the common case: a sentence of a law)
         body, left = core(line)
         if not body:
             return []

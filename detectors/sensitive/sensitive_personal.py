@@ -36,6 +36,7 @@ SEX_AGE_CUE = re.compile(r"[（(，,\s]\s*[男女]\s*[，,）)\s]|\d{1,3}\s*岁"
 MASKED_NAME = re.compile(r"[\u4e00-\u9fff]{1,2}(?:\*{1,3}|某某?|××?)")
 SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _PERSONS = PersonRecognizer()
+_PERSON_GATE = re.compile(PersonRecognizer.PREFILTER)
 
 
 class SensitivePersonalRecognizer(SegmentRecognizer):
@@ -57,6 +58,9 @@ class SensitivePersonalRecognizer(SegmentRecognizer):
 
     def analyze_segment(self, text: str, segment: "Segment | None", entities: list[str]) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
+        # nobody in the segment, nothing to report: most policy text stops here
+        if not (ID_CUE.search(text) or SEX_AGE_CUE.search(text) or _PERSON_GATE.search(text)):
+            return out
         hits = list(PATTERN.finditer(text))
         if not hits:
             return out

@@ -102,3 +102,11 @@ def test_statistics_and_directions_are_not_addresses(text):
 ])
 def test_addresses_across_the_country(text, expected):
     assert values(CONF, text, "ADDRESS", severity="private") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "全年新增农村低保11230户，发放资金3.2亿元。",
+    "共有农户560户、2130人。",
+])
+def test_household_counts_are_not_addresses(text):
+    assert values(CONF, text, "ADDRESS") == []
