@@ -9,7 +9,7 @@ from typing import Iterator
 
 import click
 
-from ..errors import ExitCode
+from ..errors import ExitCode, ReviewerError
 from ..limits import Limits
 from ..parsers import EXTENSIONS, LEGACY_EXTENSIONS
 from ..reports import WRITERS
@@ -171,6 +171,11 @@ def scan(paths: tuple[str, ...], recursive: bool, fmt: str, output: str | None, 
         limits = Limits.from_env()
     except ValueError as exc:
         raise click.UsageError(f"限制设置有误：{exc}。请把该环境变量改为数字或删除它。")
+    try:
+        from ..pipeline import default_scanner
+        default_scanner()   # a broken detector or allow-list file is a usage error, before any file is read
+    except ReviewerError as exc:
+        raise click.UsageError(exc.message) from None
     try:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     except OSError as exc:
