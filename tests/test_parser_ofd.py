@@ -156,3 +156,38 @@ def test_a_paragraph_wrapped_at_the_right_edge_is_one_segment(tmp_path):
                       "第二段"]])
     segments, _ = parse(build(tmp_path / "折行.ofd", doc))
     assert [s.text for s in segments] == [f"申请人王建国，身份证号码：{ID}，现住址武定县。", "第二段"]
+
+
+# --- scanned OFD: pages that are only pictures -------------------------------------------------
+
+def _scanned_ofd(tmp_path: Path, text_first_page: bool = False) -> Path:
+    import io
+    from tests.builders.scan_builder import page_images, text_pages
+    picture = page_images(text_pages(tmp_path / "p.pdf", [["秘密★1年", f"联系电话：{PHONE}"]], size=(420, 595)))[0]
+    buf = io.BytesIO()
+    picture.save(buf, "PNG")
+    pages = [["第一页是文字"], []] if text_first_page else [[]]
+    images = {len(pages) - 1: buf.getvalue()}
+    return build(tmp_path / "扫描.ofd", Ofd(pages=pages, images=images))
+
+
+@pytest.mark.slow
+def test_scanned_ofd_page_is_read_by_ocr(tmp_path):
+    from reviewer.parsers import ocr
+    if not ocr.enabled():
+        pytest.skip("OCR engine not installed")
+    segments, ctx = parse(_scanned_ofd(tmp_path, text_first_page=True))
+    ocred = [s for s in segments if s.location.confidence is not None]
+    assert ocred[0].text.replace(" ", "") == "秘密★1年" and ocred[0].location.page == 2
+    assert any(PHONE in "".join(ch for ch in s.text if ch.isdigit()) for s in ocred)
+    x0, top, x1, bottom = ocred[0].location.bbox      # millimetres on the 210×297 page
+    assert 0 <= x0 < x1 <= 210 and 0 <= top < bottom <= 297
+    assert any("OCR" in n and "置信度" in n for n in ctx.notes)
+
+
+def test_scanned_ofd_without_ocr(tmp_path, monkeypatch):
+    monkeypatch.setenv("REVIEWER_OCR", "0")
+    record = scan_file(_scanned_ofd(tmp_path), scanner=NullScanner()).to_dict()
+    assert record["error"]["code"] == "no_text_layer" and "扫描.ofd" in record["error"]["message"]
+    _, ctx = parse(_scanned_ofd(tmp_path, text_first_page=True))
+    assert ctx.notes == ["第2页只有图片没有文字（可能是扫描页），需人工审查"]

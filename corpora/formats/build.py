@@ -7,6 +7,7 @@ printed on the page), plus the concealed content the build adds. Needs LibreOffi
 from __future__ import annotations
 
 import html as htmlmod
+import io
 import json
 import re
 import shutil
@@ -45,6 +46,7 @@ LEGACY_DOCS = [("docx/武人社信复〔2024〕14号_欠薪信访处理意见.do
                ("xlsx/2024年国庆节期间领导带班值班安排表.xlsx", "xls", ".et")]
 SCANNED_PDFS = ["pdf/武城執罰〔2024〕21號_楊麗華.pdf", "pdf/武组〔2024〕15号_换届考察情况报告.pdf",
                 "pdf/武政办通〔2024〕44号_因私出国境证照集中保管.pdf", "pdf/武自然资罚〔2024〕7号.pdf"]
+SCANNED_OFD = ["pdf/2024年度考试录用公务员拟录用人员公示.pdf"]     # scanned pages packed as an OFD of page images
 SCANNED_IMAGES = [("txt/武市监处罚〔2024〕15号_李春华.txt", ".png"), ("txt/武人武〔2023〕17号_民兵应急分队.txt", ".jpg")]
 
 # concealed content the build adds, with the entity it hides (valid check digits)
@@ -200,6 +202,15 @@ def build_scanned() -> list[dict]:
     for rel in SCANNED_PDFS:
         name = f"scanned/{stem(rel)}_扫描件.pdf"
         scan_builder.rasterise(CORPUS / rel, OUT / name, dpi=150)
+        out.append(gold_for(rel, name, entities_kept=visible_only(page_text(CORPUS / rel)), hidden=[]))
+    for rel in SCANNED_OFD:
+        pictures = []
+        for picture in scan_builder.page_images(CORPUS / rel, dpi=150):
+            buf = io.BytesIO()
+            picture.save(buf, "PNG")
+            pictures.append(buf.getvalue())
+        name = f"scanned/{stem(rel)}_扫描版式.ofd"
+        ofd_builder.build(OUT / name, ofd_builder.Ofd(pages=[[] for _ in pictures], images=dict(enumerate(pictures))))
         out.append(gold_for(rel, name, entities_kept=visible_only(page_text(CORPUS / rel)), hidden=[]))
     for rel, suffix in SCANNED_IMAGES:
         src = OUT / "scanned" / "_tmp.pdf"

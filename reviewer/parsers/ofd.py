@@ -8,7 +8,9 @@ from typing import Iterator
 from lxml import etree
 
 from ..document import Location, ParseContext, Segment
-from ..errors import CorruptFileError, LimitExceededError
+from ..errors import CorruptFileError, LimitExceededError, NoTextLayerError
+from . import ocr
+from .ofd_images import media_files, page_images, read_scanned
 from .ooxml import Package
 
 ROOT = "OFD.xml"
@@ -70,6 +72,8 @@ def _pages(pkg: Package, doc_part: str, document: etree._Element, ctx: ParseCont
                                  "（REVIEWER_MAX_PAGES）。请拆分后分别提交。")
     templates = {t.get("ID"): t.get("BaseLoc", "") for t in document.iter() if _local(t) == "TemplatePage"}
     read_templates: set[str] = set()
+    scanned: list[tuple[int, list]] = []     # pages with images and no text: (page, images)
+    had_text = False
     for number, page in enumerate(pages, start=1):
         ctx.check_deadline()
         part = _resolve(pkg, doc_part, page.get("BaseLoc", ""))
@@ -83,7 +87,29 @@ def _pages(pkg: Package, doc_part: str, document: etree._Element, ctx: ParseCont
             if tpl_part and tpl_part not in read_templates:
                 read_templates.add(tpl_part)
                 yield from _lines(pkg.xml(tpl_part), number, "header")
-        yield from _lines(content, number, "body")
+        body = list(_lines(content, number, "body"))
+        had_text = had_text or bool(body)
+        images = page_images(content) if not body else []
+        if images:
+            scanned.append((number, images))
+        yield from body
+    if scanned:
+        yield from _scanned(pkg, doc_part, document, ctx, scanned, had_text)
+
+
+def _scanned(pkg: Package, doc_part: str, document: etree._Element, ctx: ParseContext,
+             scanned: list[tuple[int, list]], had_text: bool) -> Iterator[Segment]:
+    """Pages that are only pictures (a scanned 电子公文): OCR when available, else say so."""
+    found = list(read_scanned(pkg, ctx, scanned, media_files(pkg, doc_part, document))) if ocr.enabled() else []
+    yield from found
+    if found:
+        return
+    if not had_text:
+        raise NoTextLayerError(
+            f"“{pkg.path.name}”的页面只有图片、没有文字（扫描件制成的 OFD），无法自动审查。"
+            "请提供原始电子文档，或请管理员开启文字识别（OCR），并人工逐页审查。")
+    pages = "、".join(str(n) for n, _ in scanned[:50])
+    ctx.notes.append(f"第{pages}页只有图片没有文字（可能是扫描页），需人工审查")
 
 
 def _lines(content: etree._Element, page: int, part: str) -> Iterator[Segment]:

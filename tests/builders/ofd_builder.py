@@ -29,6 +29,7 @@ class Ofd:
     annotations: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # page -> [(type, remark)]
     attachments: list[tuple[str, bytes]] = field(default_factory=list)
     template: list[str] = field(default_factory=list)           # lines on the template page (红头)
+    images: dict[int, bytes] = field(default_factory=dict)      # page index -> PNG drawn over the whole page
 
 
 def _text_objects(lines: list[Line | str], start_id: int) -> tuple[str, int]:
@@ -67,6 +68,11 @@ def build(path: Path, doc: Ofd) -> Path:
         template_ref = '<ofd:TemplatePage ID="2" BaseLoc="Tpls/Tpl_0/Content.xml"/>'
     for n, lines in enumerate(doc.pages):
         body, oid = _text_objects(lines, oid)
+        if n in doc.images:
+            files[f"Doc_0/Res/image_{n}.png"] = doc.images[n]
+            body += (f'<ofd:ImageObject ID="{oid}" Boundary="0 0 210 297" CTM="210 0 0 297 0 0" '
+                     f'ResourceID="{700 + n}"/>')
+            oid += 1
         tpl = '<ofd:Template TemplateID="2" ZOrder="Background"/>' if doc.template else ""
         files[f"Doc_0/Pages/Page_{n}/Content.xml"] = _page_xml(body, tpl)
         pages.append(f'<ofd:Page ID="{10 + n}" BaseLoc="Pages/Page_{n}/Content.xml"/>')
@@ -95,10 +101,17 @@ def build(path: Path, doc: Ofd) -> Path:
         files["Doc_0/Attachs/Attachments.xml"] = (
             f'<?xml version="1.0" encoding="UTF-8"?><ofd:Attachments xmlns:ofd="{NS}">{"".join(items)}'
             "</ofd:Attachments>")
+    res_ref = ""
+    if doc.images:
+        media = "".join(f'<ofd:MultiMedia ID="{700 + n}" Type="Image" Format="PNG"><ofd:MediaFile>image_{n}.png'
+                        "</ofd:MediaFile></ofd:MultiMedia>" for n in doc.images)
+        files["Doc_0/DocumentRes.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="{NS}" '
+                                          f'BaseLoc="Res"><ofd:MultiMedias>{media}</ofd:MultiMedias></ofd:Res>')
+        res_ref = "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>"
     files["Doc_0/Document.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{NS}"><ofd:CommonData>'
         f'<ofd:MaxUnitID>{oid}</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox>'
-        f"</ofd:PageArea>{template_ref}</ofd:CommonData><ofd:Pages>{''.join(pages)}</ofd:Pages>{extra}"
+        f"</ofd:PageArea>{res_ref}{template_ref}</ofd:CommonData><ofd:Pages>{''.join(pages)}</ofd:Pages>{extra}"
         "</ofd:Document>")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in files.items():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import struct
+import time
 import zlib
 from pathlib import Path
 
@@ -33,7 +34,9 @@ def text_pages(path: Path, pages: list[list[str]], size: tuple[float, float] = S
 def rasterise(pdf_path: Path, out: Path, dpi: int = 200) -> Path:
     """What a scanner produces: every page replaced by a picture of it, no text layer left."""
     images = page_images(pdf_path, dpi)
-    images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    fixed = time.gmtime(1716197400)   # 2024-05-20 09:30 UTC: the same bytes on every build
+    images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:],
+                   creationDate=fixed, modDate=fixed)
     return Path(out)
 
 
