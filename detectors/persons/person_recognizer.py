@@ -29,6 +29,8 @@ ROW_SPLIT = re.compile(r"\s+")
 ROW_START = re.compile(r"^\s*\d{1,4}\s+\S+\s+\S+|\t")
 # the next field of a text-table row says the field before it is a person: 男/女, an ID number, a mobile
 ROW_EVIDENCE = re.compile(r"\s+(?:[男女](?:\s|$)|\d{6}[\d*]{8,11}[\dXx*](?:\s|$)|\d{4}\*{6,}\d{3,4}[\dXx]|1[3-9]\d{9}(?:\s|$))")
+ROW_OF_PEOPLE = re.compile(r"(?:^|\s)[男女](?:\s|$)|\d{6}[\d*]{8,11}[\dXx*]|\d{4}\*{6,}\d{3,4}[\dXx]|"
+                           r"\d{4}\s\d{4}\s\d{4}\s\d{4}|(?<!\d)1[3-9]\d{9}(?!\d)|\d{3}\*{4}\d{4}")
 # a column of officials on duty: 带班领导, 值班人员, 执法人员
 OFFICIAL_HEADER = re.compile(r"领导|值班|带班|执法|工作人员|经办|审核|承办|签发|主持|联络员")
 # 联系人/负责人 of a row whose other cells name an office (各单位联系人名单) are the office's staff
@@ -123,7 +125,12 @@ class PersonRecognizer(SegmentRecognizer):
                 self._field(text, cell.start, end, add, f"“{cell.header.strip()}”列中的姓名", column=True)
 
     def _text_row(self, text, add) -> None:
-        """A row of a table typed as text (序号 then columns separated by two spaces or a tab)."""
+        """A row of a table typed as text (序号, then columns separated by spaces or a tab).
+
+        Statistics tables are typed the same way (6  黄豆  1200  吨): a row counts as a row of people
+        only when it also holds a sex, an ID number (masked or not) or a mobile number."""
+        if not ROW_OF_PEOPLE.search(text):
+            return
         pos = 0
         for part in ROW_SPLIT.split(text):
             start = text.find(part, pos)

@@ -82,3 +82,13 @@ def test_text_table_rows_quiet(line):
 def test_contact_columns(row, headers, expected):
     found = findings(CONF, segment(row, headers=headers), "PERSON")
     assert [(v, sev) for _, v, sev, _, _ in found] == expected
+
+
+@pytest.mark.parametrize("line", [
+    # statistics typed as text tables: no sex, ID or phone in the row
+    "6     黄豆      1200    吨",
+    "3  农林水支出  1234.5  8.2%",
+    "2     石材      560     立方米",
+])
+def test_statistics_rows_are_not_people(line):
+    assert values(CONF, line, "PERSON") == []
