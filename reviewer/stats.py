@@ -24,6 +24,14 @@ def local(dt: datetime) -> datetime:
     return dt.astimezone(CST)
 
 
+def beijing(dt: datetime | None) -> str:
+    """A timestamp as the dashboard shows it: 2026年3月2日 08:00, Beijing time."""
+    if dt is None:
+        return ""
+    d = local(dt)
+    return f"{d.year}年{d.month}月{d.day}日 {d.hour:02d}:{d.minute:02d}"
+
+
 def month_of(dt: datetime) -> tuple[int, int]:
     d = local(dt)
     return d.year, d.month

@@ -25,8 +25,13 @@ def fmt(v: Value) -> str:
     return str(v)
 
 
-def color(i: int) -> str:
-    return PALETTE[i % len(PALETTE)]
+# Colours that mean something keep it in every chart: refusals red, partial amber, public green.
+NAMED = {"主动公开": "#15803d", "依申请公开": "#1d4ed8", "部分公开": "#b45309", "不予公开": "#b91c1c",
+         "阻断比例（%）": "#b91c1c", "审查中": "#1d4ed8", "退回修改": "#b91c1c", "待签发": "#7c3aed"}
+
+
+def color(i: int, name: str = "") -> str:
+    return NAMED.get(name) or PALETTE[i % len(PALETTE)]
 
 
 def nice_max(top: float) -> tuple[float, float]:
@@ -71,7 +76,7 @@ def _legend(fig: Figure, y: float) -> tuple[list[str], float]:
         if x + w > WIDTH - 10:
             x, row = 10.0, row + 1
         yy = y + row * 20
-        parts.append(f'<rect x="{x:.1f}" y="{yy - 10:.1f}" width="12" height="12" fill="{color(i)}"/>')
+        parts.append(f'<rect x="{x:.1f}" y="{yy - 10:.1f}" width="12" height="12" fill="{color(i, s.name)}"/>')
         parts.append(_text(x + 17, yy, s.name, anchor="start", size=12, cls="legend"))
         x += w
     return parts, (row + 1) * 20 + 6
@@ -96,7 +101,7 @@ def columns(fig: Figure) -> Markup:
     """Vertical bars per category: side by side, or stacked when fig.stacked."""
     if fig.empty:
         return _empty(fig)
-    left, right, top, plot_h = 52, 12, 22, 200
+    left, right, top, plot_h = 52, 12, 30, 200
     n, k = len(fig.categories), len(fig.series)
     totals = [sum(s.values[i] or 0 for s in fig.series) if fig.stacked else max((s.values[i] or 0) for s in fig.series)
               for i in range(n)]
@@ -114,7 +119,7 @@ def columns(fig: Figure) -> Markup:
         v = t * step
         body.append(f'<line x1="{left}" y1="{y(v):.1f}" x2="{WIDTH - right}" y2="{y(v):.1f}" stroke="{GRID}"/>')
         body.append(_text(left - 6, y(v) + 4, fmt(v if step < 1 else int(v)), anchor="end", size=11, fill=MUTED))
-    body.append(_text(left - 6, top - 8, fig.unit, anchor="end", size=11, fill=MUTED))
+    body.append(_text(left - 6, top - 16, fig.unit, anchor="end", size=11, fill=MUTED))
     labels = short(fig.categories)
     show_values = n * (1 if fig.stacked else k) <= 24
     for i, cat in enumerate(fig.categories):
@@ -124,7 +129,7 @@ def columns(fig: Figure) -> Markup:
             for j, s in enumerate(fig.series):
                 v = s.values[i] or 0
                 if v:
-                    body.append(_bar(x0 + band * 0.2, y(acc + v), w, y(acc) - y(acc + v), color(j),
+                    body.append(_bar(x0 + band * 0.2, y(acc + v), w, y(acc) - y(acc + v), color(j, s.name),
                                      f"{cat} · {s.name}：{fmt(v)} {fig.unit}", fig.key, j))
                 acc += v
             if acc and show_values:
@@ -135,9 +140,9 @@ def columns(fig: Figure) -> Markup:
                 v = s.values[i]
                 bx = x0 + band * 0.15 + w * j
                 if v:
-                    body.append(_bar(bx, y(v), w - 1, base - y(v), color(j), f"{cat} · {s.name}：{fmt(v)} {fig.unit}",
+                    body.append(_bar(bx, y(v), w - 1, base - y(v), color(j, s.name), f"{cat} · {s.name}：{fmt(v)} {fig.unit}",
                                      fig.key, j))
-                if v is not None and show_values:
+                if show_values and (v or (v == 0 and fig.unit == "%")):   # 0.0% is news; 0 documents is not
                     body.append(_text(bx + w / 2, y(v) - 4, fmt(v), size=10, cls="value"))
         body.append(_text(x0 + band / 2, base + 16, labels[i], size=11))
     body.append(f'<line x1="{left}" y1="{base}" x2="{WIDTH - right}" y2="{base}" stroke="{MUTED}"/>')
@@ -172,7 +177,8 @@ def bars(fig: Figure) -> Markup:
         for j, s in enumerate(fig.series):
             v = s.values[i] or 0
             if v:
-                body.append(_bar(x(acc), y0 + 5, x(acc + v) - x(acc), row - 10, color(j),
+                fill = NAMED.get(cat, color(j)) if len(fig.series) == 1 else color(j, s.name)
+                body.append(_bar(x(acc), y0 + 5, x(acc + v) - x(acc), row - 10, fill,
                                  f"{cat} · {s.name}：{fmt(v)} {fig.unit}", fig.key, j))
             acc += v
         body.append(_text(x(acc) + 5, y0 + row / 2 + 4, fmt(totals[i]), anchor="start", size=11, cls="value"))

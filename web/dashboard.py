@@ -75,7 +75,8 @@ def index():
     db = session()
     return render_template("dashboard/index.html", asked=asked, figures=figures, charts=charts, kinds=PERIOD_KINDS,
                            slowest=stats_figures.slowest(history), headline=stats_figures.headline(history), units=stats.units(db),
-                           reviewers=stats.reviewers(db) if asked.office_wide else [], fmt=charts.fmt)
+                           reviewers=stats.reviewers(db) if asked.office_wide else [], fmt=charts.fmt,
+                           beijing=stats.beijing)
 
 
 @bp.get("/<key>.csv")
