@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,7 +79,7 @@ def make_release_copy(source: Path, fmt: str, targets: list[RedactionTarget], de
     # concealed parts and properties go whole whatever is chosen; their finding text (a comment's
     # first words, an embedded file's name) is not a value to search the visible text for
     values = [t for t in targets if t.type not in STRUCTURAL_TYPES]
-    work = dest.with_name(f".{dest.name}.unverified.{fmt}")
+    work = dest.with_name(f".{dest.stem}.{uuid.uuid4().hex[:8]}.unverified.{fmt}")   # two downloads at once never share it
     try:
         try:
             done = _module(fmt).redact(source, values, work)

@@ -43,6 +43,41 @@ class PagePlan:
 def redact(source: Path, targets: list[RedactionTarget], dest: Path) -> Redaction:
     needles = sorted({normalise(t.text) for t in targets}, key=len, reverse=True)
     done = Redaction()
+    flat = dest.with_name(dest.name + ".forms.pdf")
+    try:
+        if _flatten_forms(source, flat):
+            done.dropped.append("表单域的填写内容已固化为页面内容（随后按页面处理）")
+            source = flat
+        return _redact(source, targets, needles, dest, done)
+    finally:
+        flat.unlink(missing_ok=True)
+
+
+def _flatten_forms(source: Path, out: Path) -> bool:
+    """Write a copy with filled form fields (and other printing annotations) drawn into the page content.
+
+    A field's value lives in a widget annotation, which the copy drops with the other
+    annotations: flattened first, it is page text like any other, found, blacked out or kept.
+    """
+    reader = PdfReader(str(source))
+    form = reader.trailer["/Root"].get("/AcroForm")
+    if form is None or not form.get_object().get("/Fields"):
+        return False
+    pdf = pdfium.PdfDocument(str(source))
+    try:
+        pdf.init_forms()
+        for index in range(len(pdf)):
+            page = pdf[index]
+            page.flatten(pdfium_c.FLAT_PRINT)
+            page.close()
+        pdf.save(str(out))
+    finally:
+        pdf.close()
+    return True
+
+
+def _redact(source: Path, targets: list[RedactionTarget], needles: list[str], dest: Path,
+            done: Redaction) -> Redaction:
     plans = _plan(source, targets, needles, done)
     for page_no, kinds in _concealed_pages(source).items():
         plans.setdefault(page_no, PagePlan()).reasons.update(kinds)

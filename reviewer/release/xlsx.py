@@ -30,6 +30,9 @@ def redact(source: Path, targets: list[RedactionTarget], dest: Path) -> Redactio
     wb = openpyxl.load_workbook(source)
     counts: dict[str, int] = {}
     for ws in wb.worksheets:
+        title = _blank_text(ws.title, needles, counts)
+        if title != ws.title:
+            ws.title = title            # a sheet named after a person
         for row in ws.iter_rows():
             for cell in row:
                 _blank_cell(cell, needles, counts)

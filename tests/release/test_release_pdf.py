@@ -165,3 +165,30 @@ def test_hidden_layer_page_is_rendered_without_the_layer(tmp_path: Path):
     assert survivors(texts, ["13912345678", "LAYER"]) == []
     for blob in _raw_streams(result.path):
         assert b"13912345678" not in blob
+
+
+def form_pdf(tmp_path: Path) -> Path:
+    """Two pages with filled form fields: a phone number on page 1, an approval code on page 2."""
+    from reportlab.pdfgen import canvas as rl_canvas
+    path = tmp_path / "申请表单.pdf"
+    c = rl_canvas.Canvas(str(path))
+    c.drawString(72, 760, "Phone:")
+    c.acroForm.textfield(name="phone", value="13812345678", x=130, y=750, width=160, height=20)
+    c.showPage()
+    c.drawString(72, 760, "Code:")
+    c.acroForm.textfield(name="code", value="APPROVED-2024", x=130, y=750, width=160, height=20)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_filled_form_fields_are_flattened_then_redacted(tmp_path: Path):
+    src = form_pdf(tmp_path)
+    target = RedactionTarget("13812345678", "CN_MOBILE_PHONE", {"part": "body", "page": 1})
+    result = make_release_copy(src, "pdf", [target], tmp_path / "发布稿.pdf", scanner=NullScanner())
+    texts = {f"{w}#{i}": t for i, (w, t) in enumerate(pdf_texts(result.path))}
+    assert survivors(texts, ["13812345678"]) == []
+    with pdfplumber.open(str(result.path)) as pdf:
+        assert "APPROVED-2024" in (pdf.pages[1].extract_text() or "")     # the kept field is page text now
+    assert "/AcroForm" not in PdfReader(str(result.path)).trailer["/Root"]
+    assert any("表单域" in line for line in result.removed)
