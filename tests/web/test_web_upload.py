@@ -97,3 +97,20 @@ def test_drafter_queue_shows_only_own_documents(client, auth, uploaded):
 ])
 def test_display_names(raw, shown):
     assert storage.display_name(raw) == shown
+
+
+def test_json_answer_for_a_refused_upload(client, auth, uploaded):
+    auth.login("drafter")
+    resp = client.post("/upload", data={"file": (io.BytesIO(PERSONAL_TXT), "重复.txt")},
+                       headers={"X-Requested-With": "fetch", "Accept": "application/json"},
+                       content_type="multipart/form-data")
+    body = resp.get_json()
+    assert resp.status_code == 409 and body["results"][0]["ok"] is False
+    assert "内容完全相同" in body["results"][0]["message"]
+
+
+def test_request_over_the_upload_limit(client, auth, app):
+    app.config["MAX_CONTENT_LENGTH"] = 1024
+    auth.login("drafter")
+    resp = auth.upload(b"x" * 4096, "大文件.txt")
+    assert resp.status_code == 413 and "REVIEWER_MAX_UPLOAD_MB" in resp.data.decode()
