@@ -170,3 +170,16 @@ def test_merge_rows_joins_a_label_and_its_value():
     assert [m.text for m in merged] == [f"身份证号码： {ID}", "住址："]
     assert merged[0].box == (10, 100, 400, 130)
 
+
+
+@needs_ocr
+def test_exif_author_of_an_image_is_metadata(tmp_path):
+    from PIL import Image
+    path = image_file(tmp_path / "a.png", ["正文"])
+    shot = tmp_path / "现场照片.jpg"
+    picture = Image.open(path)
+    exif = picture.getexif()
+    exif[0x9C9D] = "王建国".encode("utf-16-le") + b"\0\0"   # XPAuthor, as Windows writes a Chinese author
+    picture.convert("RGB").save(shot, exif=exif)
+    segments = list(image.parse(shot, ParseContext()))
+    assert [(s.text, s.location.field) for s in segments if s.location.part == "metadata"] == [("王建国", "author")]
