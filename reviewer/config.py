@@ -39,8 +39,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MAX_UPLOAD_MB", "REVIEWER_MAX_UPLOAD_MB", 500.0,
             "largest request body (all files of one upload together); each file also obeys REVIEWER_MAX_FILE_MB",
             float),
-    Setting("SCAN_WORKERS", "REVIEWER_SCAN_WORKERS", 2,
-            "threads that scan uploads in the web process (when no broker is configured)", int),
+    Setting("SCAN_WORKERS", "REVIEWER_SCAN_WORKERS", 1,
+            "threads that scan uploads in the web process (when no broker is configured); scans are CPU-bound, "
+            "so more threads mostly help when files wait on disk", int),
     Setting("SCAN_SYNC", "REVIEWER_SCAN_SYNC", False,
             "run scans inside the upload request (tests, debugging)", _bool),
     Setting("BROKER_URL", "REVIEWER_BROKER_URL", None,
