@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from presidio_analyzer import RecognizerResult
 
-from .shape import MarkingRecognizer, at_top, cell_header, core, in_header, is_sentence, quoted
+from .shape import MARKING_PREFILTER, MarkingRecognizer, at_top, cell_header, core, in_header, is_sentence, quoted
 
 if TYPE_CHECKING:
     from reviewer.document import Segment
@@ -29,10 +29,12 @@ class SecrecyMarkingRecognizer(MarkingRecognizer):
     """A secrecy level with ★ and term anywhere it is not quoted, or a bare level alone on a marking line."""
 
     ENTITIES = ["SECRECY_MARKING"]
-    PREFILTER = r"绝密|机密|秘密"
+    PREFILTER = MARKING_PREFILTER   # one search shared by the three marking recognizers
 
     def analyze_segment(self, text: str, segment: "Segment | None", entities: list[str]) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
+        if "密" not in text:
+            return out
         pos = 0
         for line in text.split("\n"):
             out.extend(self._line(line, pos, segment))
