@@ -140,3 +140,29 @@ def test_two_thousand_findings_are_paged(client, auth, app):
     assert html.count('class="finding ') == 250
     last = client.get(f"/versions/{vid}/review?page=8&only=1").data.decode()
     assert last.count('class="finding ') == 250 and "13900001999" in last
+
+
+def test_spreadsheet_sheets_and_hidden_sheet_shown_as_such(client, auth):
+    import io
+
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "公示名单"
+    ws.append(["姓名", "联系电话"])
+    ws.append(["张某某", PHONE])
+    hidden = wb.create_sheet("原始数据")
+    hidden.append(["身份证号", ID])
+    hidden.sheet_state = "hidden"
+    buf = io.BytesIO()
+    wb.save(buf)
+    auth.login("drafter")
+    doc = auth.upload(buf.getvalue(), "名单.xlsx").headers["Location"].split("/")[-1]
+    auth.logout()
+    auth.login("reviewer")
+    html = client.get(f"/documents/{doc}").data.decode()
+    vid = html.split("/versions/")[1].split("/")[0]
+    page = client.get(f"/versions/{vid}/review").data.decode()
+    assert "工作表：公示名单" in page and "隐藏工作表：原始数据" in page
+    assert "发布后读者看不到，但文件中仍保存" in page
+    assert f'title="身份证号">{ID}</a>' in page and f'title="手机号">{PHONE}</a>' in page
