@@ -171,3 +171,24 @@ def test_rtf_saved_as_doc_is_converted(tmp_path):
         pytest.skip("LibreOffice (soffice) is not installed")
     segments, _ = texts(path)
     assert any(ID in s.text for s in segments)
+
+
+@pytest.mark.parametrize("source, name, fmt", [
+    # WPS often saves a modern file under the old extension: it is read as what it is, no conversion
+    (word_source, "通知.doc", "docx"),
+    (word_source, "通知.wps", "docx"),
+    (sheet_source, "名单.et", "xlsx"),
+    (sheet_source, "名单.xls", "xlsx"),
+])
+def test_modern_file_under_a_legacy_extension(tmp_path, source, name, fmt):
+    path = tmp_path / name
+    path.write_bytes(source(tmp_path).read_bytes())
+    assert detect_format(path) == fmt
+    record = scan_file(path, scanner=NullScanner()).to_dict()
+    assert record["status"] == "ok" and record["format"] == fmt and not any("LibreOffice" in n for n in record["notes"])
+
+
+def test_old_powerpoint_is_still_refused_with_advice(tmp_path):
+    path = ole_file(tmp_path / "汇报.ppt", ["PowerPoint Document"])
+    record = scan_file(path, scanner=NullScanner()).to_dict()
+    assert record["error"]["code"] == "legacy_format" and "汇报.ppt" in record["error"]["message"]
