@@ -28,6 +28,9 @@ def _register_optional() -> None:
         ("reviewer.cli.audit", ("audit",)),
         ("reviewer.cli.redact", ("redact",)),
         ("reviewer.cli.worker", ("worker",)),
+        ("reviewer.cli.check", ("check",)),
+        ("reviewer.cli.backup", ("backup", "restore")),
+        ("reviewer.cli.retention", ("retention", "storage")),
     ):
         try:
             mod = importlib.import_module(module)

@@ -1,0 +1,174 @@
+"""Consistency check after a crash or a restore: database rows, stored files and the audit chain agree."""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from . import audit
+from .db.models import AuditEntry, Decision, Document, SignOff, Version
+
+STORED_NAME = re.compile(r"([0-9a-f]{64})(\.[a-z0-9]{1,8})$")
+INTERRUPTED = {"code": "interrupted",
+               "message": "扫描被中断（服务器曾意外停止）。请点击“重新扫描”；仍失败请联系管理员。"}
+MISSING_FILE = {"code": "file_missing",
+                "message": "该版本的原文件在存储目录中找不到（可能被删除或未从备份恢复）。请重新上传该文件，或请管理员从备份恢复。"}
+
+
+@dataclass
+class Problem:
+    kind: str          # orphan_file, temp_file, missing_file, stuck_scan, empty_document, dangling_row,
+                       # audit_chain, audit_missing, state_drift
+    what: str          # a sentence a person can act on
+    repairable: bool = True
+    repaired: bool = False
+
+
+@dataclass
+class CheckReport:
+    problems: list[Problem] = field(default_factory=list)
+    versions: int = 0
+    files: int = 0
+    audit_entries: int = 0
+
+    def add(self, kind: str, what: str, repairable: bool = True) -> Problem:
+        p = Problem(kind, what, repairable)
+        self.problems.append(p)
+        return p
+
+    @property
+    def remaining(self) -> list[Problem]:
+        return [p for p in self.problems if not p.repaired]
+
+
+def stored_files(storage_dir: Path) -> dict[str, Path]:
+    """sha256+extension → path of every file kept in storage (the tmp/ folder excluded)."""
+    out: dict[str, Path] = {}
+    if not storage_dir.is_dir():
+        return out
+    for sub in storage_dir.iterdir():
+        if sub.is_dir() and re.fullmatch(r"[0-9a-f]{2}", sub.name):
+            for f in sub.iterdir():
+                m = STORED_NAME.fullmatch(f.name)
+                if m and f.is_file():
+                    out[m.group(1) + m.group(2)] = f
+    return out
+
+
+def check(session: Session, storage_dir: Path | str, *, repair: bool = False,
+          orphan_age_seconds: float = 3600) -> CheckReport:
+    """Find (and with repair=True fix, then commit) what a crash can leave behind; see docs/security.md."""
+    storage_dir = Path(storage_dir)
+    report = CheckReport()
+    _check_audit(session, report)
+    _check_rows(session, report, repair)
+    _check_files(session, storage_dir, report, repair, orphan_age_seconds)
+    if repair:
+        session.commit()
+    return report
+
+
+def _check_audit(session: Session, report: CheckReport) -> None:
+    ok, broken = audit.verify(session)
+    report.audit_entries = session.execute(select(func.count()).select_from(AuditEntry)).scalar_one()
+    if not ok:
+        report.add("audit_chain", f"审计日志哈希链在第 {broken} 条断开：请运行 reviewer audit verify 查看详情，"
+                                  "并从备份核对该条前后的记录。", repairable=False)
+    uploads = set(session.execute(select(AuditEntry.version_sha256).where(AuditEntry.action == "upload")).scalars())
+    shas = set(session.execute(select(Version.sha256)).scalars())
+    for sha in sorted(shas - uploads):
+        report.add("audit_missing", f"版本 {sha[:12]}… 没有对应的上传审计记录。", repairable=False)
+    for sha in sorted(uploads - shas - {None} - _retired(session)):
+        report.add("audit_missing", f"上传审计记录所指的版本 {sha[:12]}… 不在数据库中。", repairable=False)
+    for model, actions, label in ((Decision, ("decide",), "公开属性决定"), (SignOff, ("signoff", "return"), "签发/退回")):
+        rows = session.execute(select(Version.sha256, func.count()).join(model, model.version_id == Version.id)
+                               .group_by(Version.sha256)).all()
+        logged = dict(session.execute(select(AuditEntry.version_sha256, func.count())
+                                      .where(AuditEntry.action.in_(actions))
+                                      .group_by(AuditEntry.version_sha256)).all())
+        for sha, n in rows:
+            if logged.get(sha, 0) < n:
+                report.add("audit_missing", f"版本 {sha[:12]}… 有 {n} 条{label}，审计日志只记了 {logged.get(sha, 0)} 条。",
+                           repairable=False)
+
+
+def _retired(session: Session) -> set[str]:
+    """Versions removed on purpose (none are today: retention deletes files, not rows)."""
+    return set()
+
+
+def _check_rows(session: Session, report: CheckReport, repair: bool) -> None:
+    from .workflow_rules import refresh_document
+    for table, column, parent in (("findings", "version_id", "versions"), ("segments", "version_id", "versions"),
+                                  ("decisions", "version_id", "versions"), ("signoffs", "version_id", "versions"),
+                                  ("versions", "document_id", "documents")):
+        n = session.execute(text(f"SELECT count(*) FROM {table} t LEFT JOIN {parent} p ON p.id = t.{column} "
+                                 f"WHERE p.id IS NULL")).scalar_one()
+        if n:
+            p = report.add("dangling_row", f"{table} 表中有 {n} 行所属的 {parent} 记录不存在。")
+            if repair:
+                session.execute(text(f"DELETE FROM {table} WHERE {column} NOT IN (SELECT id FROM {parent})"))
+                p.repaired = True
+    empty = session.execute(select(Document).where(~Document.versions.any())).scalars().all()
+    for doc in empty:
+        p = report.add("empty_document", f"文件 {doc.id}“{doc.title}”没有任何版本（上传未完成）。")
+        if repair:
+            session.delete(doc)
+            p.repaired = True
+    stuck = session.execute(select(Version).where(Version.scan_status == "scanning")).scalars().all()
+    for v in stuck:
+        p = report.add("stuck_scan", f"文件 {v.document_id} 第 {v.number} 版停在“扫描中”：将标为扫描失败，可重新扫描。")
+        if repair:
+            v.scan_status, v.scan_error = "failed", dict(INTERRUPTED)
+            audit.record(session, "scan_failed", "system", document_id=v.document_id, version_sha256=v.sha256,
+                         details={"error": INTERRUPTED, "by": "reviewer check --repair"})
+            p.repaired = True
+    report.versions = session.execute(select(func.count()).select_from(Version)).scalar_one()
+    if repair:
+        for doc in session.execute(select(Document).where(Document.versions.any())).scalars():
+            before = doc.state
+            if refresh_document(session, doc) != before:
+                report.add("state_drift", f"文件 {doc.id} 的状态缓存“{before}”已更正为“{doc.state}”。").repaired = True
+
+
+def _check_files(session: Session, storage_dir: Path, report: CheckReport, repair: bool, min_age: float) -> None:
+    files = stored_files(storage_dir)
+    report.files = len(files)
+    known = set()
+    for v in session.execute(select(Version)).scalars():
+        key = v.sha256 + v.extension
+        known.add(key)
+        if key not in files and not _released_file_gone(v):
+            p = report.add("missing_file", f"文件 {v.document_id} 第 {v.number} 版（{v.original_name}）的原文件缺失。",
+                           repairable=v.scan_status != "done")
+            if repair and v.scan_status != "done":
+                v.scan_status, v.scan_error = "failed", dict(MISSING_FILE)
+                p.repaired = True
+    now = time.time()
+    for key, path in sorted(files.items()):
+        if key in known:
+            continue
+        old = now - path.stat().st_mtime >= min_age
+        p = report.add("orphan_file", f"存储目录中的 {path.name} 不属于任何版本（上传中断留下的文件）"
+                                      + ("" if old else "，但刚刚写入，可能仍在上传：暂不删除") + "。", repairable=old)
+        if repair and old:
+            path.unlink(missing_ok=True)
+            p.repaired = True
+    tmp = storage_dir / "tmp"
+    if tmp.is_dir():
+        for f in tmp.iterdir():
+            if f.is_file() and now - f.stat().st_mtime >= min_age:
+                p = report.add("temp_file", f"临时文件 {f.name} 是中断的上传留下的。")
+                if repair:
+                    f.unlink(missing_ok=True)
+                    p.repaired = True
+
+
+def _released_file_gone(version: Version) -> bool:
+    """A file deleted on purpose by the retention policy (recorded in the version's notes)."""
+    return any(isinstance(n, str) and n.startswith("retention:") for n in (version.notes or []))
+
