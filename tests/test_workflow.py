@@ -367,3 +367,22 @@ def test_document_record_for_the_api(env):
     session.commit()
     rec = document_record(session, v.document)
     assert rec["signoff"]["outcome"] == "approved" and rec["releasable"] is True
+
+
+def test_without_the_release_module_only_plain_open_disclosure_is_served(env, monkeypatch):
+    from reviewer import workflow_release
+    session, users, files = env
+    real = workflow_release._optional
+    monkeypatch.setattr(workflow_release, "_optional",
+                        lambda m: None if m == "reviewer.release" else real(m))
+    v = decided(env)
+    workflow.sign_off(session, users["approver"], v)
+    session.commit()
+    err = refused(workflow_release.release, session, users["drafter"], v.document, storage_dir=files)
+    assert err.code == "release_unavailable" and "主动公开" in err.message
+    clean = upload(env, data=CLEAR_TXT)
+    workflow.decide(session, users["reviewer"], clean, "主动公开")
+    workflow.sign_off(session, users["approver"], clean)
+    session.commit()
+    got = workflow_release.release(session, users["drafter"], clean.document, storage_dir=files)
+    assert got.path.read_bytes() == CLEAR_TXT and got.download_name == "通知（发布稿）.txt"
