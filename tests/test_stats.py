@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import text
 
 from reviewer import stats, stats_figures
 from reviewer.db import create_schema, make_engine, make_session_factory
+from reviewer.migrations import upgrade
 from reviewer.stats import Period, Scope
 from reviewer.stats_export import report_csv, report_rows, report_xlsx
 from reviewer.workflow_errors import WorkflowError
@@ -26,10 +29,23 @@ Z9 = [0] * 9
 N9 = [None] * 9
 
 
+def _engine(tmp_path_factory):
+    """SQLite; or, with REVIEWER_TEST_POSTGRES_URL, a PostgreSQL database emptied and migrated."""
+    url = os.environ.get("REVIEWER_TEST_POSTGRES_URL")
+    if not url:
+        engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('stats') / 'stats.sqlite3'}")
+        create_schema(engine)
+        return engine
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    upgrade(url)
+    return engine
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('stats') / 'stats.sqlite3'}")
-    create_schema(engine)
+    engine = _engine(tmp_path_factory)
     s = make_session_factory(engine)()
     people = (user(s, "zhang", "drafter", "张伟"), user(s, "li", "reviewer", "李娜"),
               user(s, "zhao", "reviewer", "赵敏"), user(s, "wang", "approver", "王芳"))

@@ -174,3 +174,27 @@ def test_export_csv_for_a_month_and_a_reviewer(history_app):
     assert table["审查办结（已签发）"] == ["", "2"] and table["（二）依申请公开"] == ["", "1"]
     assert table["（三）部分公开（区分处理的，只计这一情形，不计其他情形）"] == ["第三十七条", "1"]
     assert table["第十五条小计"] == ["", "1", "0", "1"]
+
+
+# ------------------------------------------------------------------ the charts themselves
+def test_an_empty_period_says_so(history_app):
+    html = client_for(history_app, "admin").get("/dashboard", query_string={"period": "year", "year": "2030"}).data.decode()
+    assert html.count("本期暂无数据") == 6      # the six period charts; 当前待办 is a snapshot
+    assert chart(html, "open").count('<rect class="bar"') == 3
+
+
+@pytest.mark.parametrize("top, expected", [(3, (3, 1)), (7, (8, 2)), (2.5, (2.5, 0.5)), (11.7, (15, 5)),
+                                           (50.0, (50, 10)), (480, (500, 100))])
+def test_axis_maximum_and_step(top, expected):
+    from web.charts import nice_max
+    assert nice_max(top) == pytest.approx(expected)
+
+
+def test_bar_heights_are_proportional():
+    from reviewer.stats_figures import Figure, Series
+    from web.charts import render
+    svg = str(render(Figure("t", "测试", "说明", "月份", ["2026年1月", "2026年2月"], [Series("甲", [4, 1])])))
+    heights = [float(h) for h in re.findall(r'<rect class="bar"[^>]*height="([\d.]+)"', svg)]
+    assert heights == [200.0, 50.0]
+    assert ">1月</text>" in svg and ">2026年1月</text>" not in svg   # one year: months without it on the axis
+    assert "<title>2026年1月 · 甲：4 份</title>" in svg
