@@ -192,3 +192,22 @@ def test_filled_form_fields_are_flattened_then_redacted(tmp_path: Path):
         assert "APPROVED-2024" in (pdf.pages[1].extract_text() or "")     # the kept field is page text now
     assert "/AcroForm" not in PdfReader(str(result.path)).trailer["/Root"]
     assert any("表单域" in line for line in result.removed)
+
+
+def test_value_only_in_a_page_image_is_covered_by_its_finding_box(tmp_path: Path):
+    """A scanned page: no text layer, the finding's box (from OCR) is blacked out on the page image."""
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas as rl_canvas
+    import pypdfium2 as pdfium
+    scan = Image.new("RGB", (1000, 120), "white")
+    ImageDraw.Draw(scan).text((10, 30), "TEL 13812345678", fill="black", font=ImageFont.load_default(size=60))
+    path = tmp_path / "扫描件.pdf"
+    c = rl_canvas.Canvas(str(path), pagesize=(595, 842))
+    c.drawImage(ImageReader(scan), 72, 642, 500, 60)          # the line sits 140–200 pt from the top
+    c.save()
+    target = RedactionTarget("13812345678", "CN_MOBILE_PHONE", {"part": "body", "page": 1, "bbox": [72, 140, 572, 200]})
+    result = make_release_copy(path, "pdf", [target], tmp_path / "发布稿.pdf", scanner=NullScanner())
+    assert any("无法逐字定位" in line for line in result.removed)
+    image = pdfium.PdfDocument(str(result.path))[0].render(scale=1).to_pil().convert("L")
+    assert all(image.getpixel((x, y)) < 40 for x in range(80, 560, 20) for y in range(145, 196, 10))
