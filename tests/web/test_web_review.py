@@ -166,3 +166,36 @@ def test_spreadsheet_sheets_and_hidden_sheet_shown_as_such(client, auth):
     assert "工作表：公示名单" in page and "隐藏工作表：原始数据" in page
     assert "发布后读者看不到，但文件中仍保存" in page
     assert f'title="身份证号">{ID}</a>' in page and f'title="手机号">{PHONE}</a>' in page
+
+
+def test_release_only_of_the_signed_off_version(client, auth, app, uploaded):
+    import io
+    doc, vid = uploaded
+    auth.login("reviewer")
+    redact_all(client, app, vid)
+    client.post(f"/versions/{vid}/decision", data={"disclosure": "部分公开", "basis": "15-privacy"})
+    auth.logout()
+    auth.login("approver")
+    client.post(f"/versions/{vid}/signoff", data={"outcome": "approve"})
+    assert client.get(f"/documents/{doc}/release").status_code == 200
+    auth.logout()
+    auth.login("drafter")
+    client.post(f"/documents/{doc}/versions", data={"file": (io.BytesIO(b"revised " + ID.encode()), "v2.txt")},
+                content_type="multipart/form-data")
+    resp = client.get(f"/documents/{doc}/release")
+    assert resp.status_code == 409 and "当前第 2 版需要重新审查和签发" in resp.data.decode()
+    auth.logout()
+    auth.login("reviewer")
+    resp = client.post(f"/versions/{vid}/resolve", data={"finding": finding_ids(app, vid)[:1], "action": "keep",
+                                                         "reason": "误报"})
+    assert resp.status_code == 409 and "已有更新的第 2 版" in resp.data.decode()
+
+
+def test_own_draft_cannot_be_reviewed_through_the_web(client, auth, app):
+    auth.login("multi")
+    doc = auth.upload(f"自己的稿子 {ID}\n".encode(), "自己.txt").headers["Location"].split("/")[-1]
+    vid = client.get(f"/documents/{doc}").data.decode().split("/versions/")[1].split("/")[0]
+    resp = client.post(f"/versions/{vid}/resolve", data={"finding": finding_ids(app, int(vid)), "action": "redact"})
+    assert resp.status_code == 403 and "不能审查或签发自己起草" in resp.data.decode()
+    page = client.get(f"/versions/{vid}/review").data.decode()
+    assert "这是您本人起草的文件，不能由您审查" in page and 'name="finding"' not in page
