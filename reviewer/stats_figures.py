@@ -57,6 +57,15 @@ class Figure:
         return not any(v for s in self.series for v in s.values)
 
 
+def fmt(v: Value) -> str:
+    """A number as tables and labels show it: — for no value, one decimal for fractions."""
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        return f"{v:.1f}"
+    return str(v)
+
+
 def days(hours: float) -> float:
     return round(hours / 24, 1)
 

@@ -248,3 +248,35 @@ def test_csv_export_parses(db):
     assert table["送审文件"] == ["", "4"] and table["审查办结（已签发）"] == ["", "3"]
     assert table["（四）不予公开"] == ["", "2"] and table["6.属于四类过程性信息"] == ["第十六条第二款", "0"]
     assert table["第十六条小计"] == ["", "1", "1", "2"] and table["总计"] == ["", "1", "2", "3"]
+
+
+# ------------------------------------------------------------------ the command line
+def _cli(db, tmp_path, *args):
+    from click.testing import CliRunner
+
+    from reviewer.cli import cli
+    env = {"REVIEWER_DATABASE_URL": db.get_bind().url.render_as_string(hide_password=False),
+           "REVIEWER_INSTANCE_DIR": str(tmp_path), "REVIEWER_SECRET_KEY": "cli-test"}
+    return CliRunner().invoke(cli, ["stats", *args], env=env)
+
+
+def test_cli_export_xlsx(db, tmp_path):
+    out = tmp_path / "q1.xlsx"
+    result = _cli(db, tmp_path, "export", "--period", "quarter", "--year", "2026", "--number", "1",
+                  "--unit", "办公室", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "2026年第1季度" in result.output and "办结 3 份" in result.output
+    ws = load_workbook(out)["年度报告表"]
+    assert ws["A1"].value == "政府信息公开保密审查情况统计（2026年第1季度）" and "科室：办公室" in ws["A2"].value
+    cells = {str(r[0]).strip(): r[2] for r in ws.iter_rows(min_row=5, max_row=18, values_only=True) if r[0]}
+    assert (cells["送审文件"], cells["（四）不予公开"], cells["1.属于国家秘密"]) == (4, 2, 1)
+
+
+def test_cli_show_and_usage_errors(db, tmp_path):
+    result = _cli(db, tmp_path, "show", "--period", "month", "--year", "2026", "--number", "3", "--reviewer", "zhao")
+    assert result.exit_code == 0, result.output
+    assert "2026年3月　科室：全部　审查员：赵敏" in result.output
+    assert "\n## 办结文件的公开属性（份）\n" in result.output and "\n不予公开\t1\n" in result.output
+    assert "\n赵敏\t0\t1\t1\n" in result.output
+    assert _cli(db, tmp_path, "show", "--reviewer", "nobody").exit_code == 2
+    assert _cli(db, tmp_path, "show", "--period", "month", "--number", "13").exit_code == 2

@@ -6,7 +6,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from reviewer.stats_figures import Figure, Value
+from reviewer.stats_figures import Figure, fmt
 
 FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
 PALETTE = ("#1d4ed8", "#b45309", "#15803d", "#b91c1c", "#7c3aed", "#0e7490", "#be185d", "#4b5563",
@@ -14,15 +14,6 @@ PALETTE = ("#1d4ed8", "#b45309", "#15803d", "#b91c1c", "#7c3aed", "#0e7490", "#b
 WIDTH = 640
 CHAR = 13          # width of one CJK character at the label size, for laying out the left axis
 INK, MUTED, GRID = "#1f2933", "#66727f", "#e3e7eb"
-
-
-def fmt(v: Value) -> str:
-    """A number as the tables and labels show it: — for no value, one decimal for fractions."""
-    if v is None:
-        return "—"
-    if isinstance(v, float):
-        return f"{v:.1f}"
-    return str(v)
 
 
 # Colours that mean something keep it in every chart: refusals red, partial amber, public green.

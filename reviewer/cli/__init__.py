@@ -31,6 +31,7 @@ def _register_optional() -> None:
         ("reviewer.cli.check", ("check",)),
         ("reviewer.cli.backup", ("backup", "restore")),
         ("reviewer.cli.retention", ("retention", "storage")),
+        ("reviewer.cli.stats", ("stats",)),
     ):
         try:
             mod = importlib.import_module(module)
