@@ -55,7 +55,10 @@ class Outcome:
 
 def _serve(conn) -> None:
     """Worker loop: receive (name, bytes), scan, send back (status, code, detail)."""
+    import os
     import tempfile
+    # OCR of a page that damage left without text takes ~20 s on a loaded machine and is not what is fuzzed here
+    os.environ.setdefault("REVIEWER_OCR", os.environ.get("FUZZ_OCR", "0"))
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
     from reviewer.limits import Limits
     from reviewer.pipeline import NullScanner, scan_file
