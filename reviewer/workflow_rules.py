@@ -76,3 +76,11 @@ def refresh_document(session: Session, document: Document) -> str:
     document.verdict = current.verdict
     document.updated_at = utcnow()
     return document.state
+
+
+def unresolved_ids(session: Session, version: Version, finding_type: str | None = None) -> list[int]:
+    """Ids of the version's unresolved findings (of one type), for "resolve all of this type"."""
+    query = select(Finding.id).where(Finding.version_id == version.id, Finding.resolution.is_(None))
+    if finding_type:
+        query = query.where(Finding.type == finding_type)
+    return list(session.execute(query.order_by(Finding.seq)).scalars())

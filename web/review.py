@@ -9,7 +9,7 @@ from reviewer import workflow
 from reviewer.db.models import Finding
 from reviewer.workflow_errors import WorkflowError
 from reviewer.workflow_rules import (BASES, DISCLOSURES, KEEP_REASONS, REVIEWABLE, finding_counts,
-                                     latest_decision)
+                                     latest_decision, unresolved_ids)
 
 from . import queries
 from .auth import roles_required
@@ -64,6 +64,8 @@ def resolve(version_id: int):
     if form.get("quick"):
         action, _, one = form["quick"].partition(":")
         ids = [one]
+    elif form.get("all_of_type"):
+        ids = [str(i) for i in unresolved_ids(db, version, form["all_of_type"])]
     ids = [i for i in ids if i.isdigit()]
     n = workflow.resolve(db, current_user, version, ids, action, form.get("reason"),
                          same_value=form.get("same_value") == "1", ip=client_ip())

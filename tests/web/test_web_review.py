@@ -199,3 +199,20 @@ def test_own_draft_cannot_be_reviewed_through_the_web(client, auth, app):
     assert resp.status_code == 403 and "不能审查或签发自己起草" in resp.data.decode()
     page = client.get(f"/versions/{vid}/review").data.decode()
     assert "这是您本人起草的文件，不能由您审查" in page and 'name="finding"' not in page
+
+
+def test_resolve_every_unresolved_finding_of_a_type(client, auth, app):
+    rows = "\n".join(f"第{i}户 联系电话 139{i:08d}" for i in range(600)).encode()
+    auth.login("drafter")
+    doc = auth.upload(rows + f"\n申请人 {ID}\n".encode(), "长名单.txt").headers["Location"].split("/")[-1]
+    auth.logout()
+    auth.login("reviewer")
+    vid = int(client.get(f"/documents/{doc}").data.decode().split("/versions/")[1].split("/")[0])
+    page = client.get(f"/versions/{vid}/review").data.decode()
+    assert "全部删除" in page and "第 1 / 3 页" in page
+    resp = client.post(f"/versions/{vid}/resolve", data={"all_of_type": "CN_MOBILE_PHONE", "action": "redact"},
+                       follow_redirects=True)
+    assert "已将 600 条发现标记为“删除”" in resp.data.decode()
+    assert finding_ids(app, vid, "CN_RESIDENT_ID") and "未处理 1" in resp.data.decode()
+    resp = client.post(f"/versions/{vid}/resolve", data={"all_of_type": "CN_RESIDENT_ID", "action": "keep"})
+    assert resp.status_code == 400 and "必须填写理由" in resp.data.decode()
