@@ -83,3 +83,28 @@ def test_level_column_of_a_catalogue_is_quiet():
 ])
 def test_level_beside_other_words_in_a_page_header(text, expected):
     assert values(CONF, segment(text, part="header", paragraph=0), T) == expected
+
+
+def _real_corpus():
+    """shared/corpora/real beside the repository (the laws and a county report), if present."""
+    from pathlib import Path
+    repo = Path(__file__).resolve().parents[2]
+    for base in (repo.parent / "shared", Path("/work/shared")):
+        if (base / "corpora" / "real").is_dir():
+            return sorted((base / "corpora" / "real").glob("*.txt"))
+    return []
+
+
+@pytest.mark.skipif(not _real_corpus(), reason="shared/corpora/real not beside the repository")
+@pytest.mark.parametrize("path", _real_corpus(), ids=lambda p: p.stem)
+def test_laws_say_secret_hundreds_of_times_and_carry_no_marking(path):
+    from tests.detectors.names_markings_helpers import engine
+    above_info = []
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        if not line.strip():
+            continue
+        for conf in ("markings.yaml", "persons.yaml", "addresses.yaml", "sensitive.yaml"):
+            for d in engine(conf).scan(segment(line, paragraph=i)):
+                if d.severity != "info":
+                    above_info.append((d.type, line[d.start:d.end]))
+    assert above_info == []
