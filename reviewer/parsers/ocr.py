@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 RENDER_DPI = 200          # scanned PDF pages are rendered at this resolution before OCR
 LOW_CONFIDENCE = 0.8      # below this a line is flagged for a person to check
 ROW_OVERLAP = 0.5         # boxes whose vertical extents overlap this much are one line of text
+MAX_BOXES = 400           # text boxes recognised per page: a full A4 page has under 100; noise must not take minutes
 
 
 @dataclass(slots=True)
@@ -38,7 +39,7 @@ def enabled() -> bool:
 def _engine():
     try:
         from rapidocr_onnxruntime import RapidOCR
-        return RapidOCR()
+        return RapidOCR(det_max_candidates=MAX_BOXES)
     except Exception as exc:   # not installed, or a native library (onnxruntime, libGL for OpenCV) missing
         log.warning("OCR unavailable: %s", exc)
         return None
