@@ -48,7 +48,7 @@ def report_rows(h: History) -> tuple[list[Row], list[Row]]:
     ]
     for item, article, keys in REPORT_ITEMS:
         results.append(["　　" + item, article, sum(by_basis[(k, "不予公开")] for k in keys)])
-    bases: list[Row] = [["条例条款", "法律依据", "部分公开", "不予公开", "合计"]]
+    bases: list[Row] = [["法律依据", "条例条款", "部分公开", "不予公开", "合计"]]
     grand = [0, 0]
     for article in ARTICLES:
         sub = [0, 0]
@@ -56,7 +56,7 @@ def report_rows(h: History) -> tuple[list[Row], list[Row]]:
             if not art.startswith(article):
                 continue
             part, refuse = by_basis[(value, "部分公开")], by_basis[(value, "不予公开")]
-            bases.append([art, BASIS_LABELS[value].split("：", 1)[1], part, refuse, part + refuse])
+            bases.append(["　　" + BASIS_LABELS[value].split("：", 1)[1], art, part, refuse, part + refuse])
             sub = [sub[0] + part, sub[1] + refuse]
         bases.append([f"{article}小计", "", sub[0], sub[1], sum(sub)])
         grand = [grand[0] + sub[0], grand[1] + sub[1]]
@@ -118,7 +118,7 @@ def _table(ws, rows: list[Row], first_row: int, widths: list[int] | None = None)
         for c, v in enumerate(row, start=1):
             cell = ws.cell(row=first_row + r, column=c, value=v)
             cell.border = BOX
-            cell.alignment = Alignment(vertical="center", wrap_text=isinstance(v, str) and len(v) > 20)
+            cell.alignment = Alignment(vertical="center", wrap_text=isinstance(v, str) and len(v) > 34)
             if r == 0:
                 cell.font, cell.fill = Font(bold=True), HEAD
             elif isinstance(row[0], str) and (row[0].endswith("小计") or row[0] in ("总计", "审查办结（已签发）")):
@@ -140,10 +140,14 @@ def report_xlsx(h: History, unit_label: str = "全部", reviewer_label: str = "�
     stamp = local(now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M")
     ws["A3"] = f"生成时间：{stamp}（北京时间）。“数量”计本期签发的文件；同一文件本期多次签发只计最后一次。"
     results, bases = report_rows(h)
-    nxt = _table(ws, results, 5, [58, 16, 12])
+    nxt = _table(ws, results, 5, [66, 16, 12])
     ws.cell(row=nxt, column=1, value="部分公开、不予公开决定的法律依据（按条例条款）").font = Font(bold=True)
-    _table(ws, bases, nxt + 1, [58, 60, 10, 10, 10])
-    ws.freeze_panes = "A6"
+    _table(ws, bases, nxt + 1, [66, 16, 12, 10, 10])
+    for sheet_row in (2, 3):
+        ws.merge_cells(start_row=sheet_row, start_column=1, end_row=sheet_row, end_column=5)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
     monthly = wb.create_sheet("按月统计")
     _table(monthly, monthly_rows(h), 1, [12, 10, 10, 13, 10, 13, 10, 16, 10])

@@ -22,7 +22,7 @@ from reviewer.migrations import upgrade
 from reviewer.stats import Period, Scope
 from reviewer.stats_export import report_csv, report_rows, report_xlsx
 from reviewer.workflow_errors import WorkflowError
-from tests.stats_history import build, user
+from tests.stats_history import at, build, user
 
 MONTHS_2026 = [f"2026年{m}月" for m in range(1, 13)]
 Z9 = [0] * 9
@@ -78,6 +78,15 @@ def values(fig):
 def test_period_parse(kind, year, n, label, months):
     p = Period.parse(kind, year, n)
     assert (p.label, len(p.months)) == (label, months)
+
+
+@pytest.mark.parametrize("kind, label", [(None, "2026年"), ("quarter", "2026年第1季度"), ("month", "2026年3月")])
+def test_period_defaults_to_now_in_beijing(kind, label):
+    assert Period.parse(kind, None, None, today=at("2026-03-31 15:00")).label == label   # 23:00 in Beijing
+
+
+def test_period_default_crosses_into_april_at_beijing_midnight():
+    assert Period.parse("quarter", None, None, today=at("2026-03-31 16:00")).label == "2026年第2季度"
 
 
 def test_period_bounds_are_beijing_midnight():
@@ -209,6 +218,8 @@ def test_report_rows(db):
     results, bases = report_rows(stats.load(db, Scope(), Period("year", 2026)))
     assert [r[2] for r in results[1:]] == [10, 6, 1, 1, 2, 2, 1, 0, 0, 0, 0, 0, 1]
     assert results[6][0] == "（四）不予公开" and results[7][0].strip() == "1.属于国家秘密"
+    assert bases[1] == ["　　依法确定为国家秘密的政府信息", "第十四条", 0, 1, 1]
+    assert bases[9] == ["　　过程性信息（讨论记录、过程稿、磋商信函、请示报告等）", "第十六条第二款", 1, 0, 1]
     assert {r[0]: r[2:] for r in bases if "计" in r[0]} == {"第十四条小计": [0, 1, 1], "第十五条小计": [1, 0, 1],
                                                           "第十六条小计": [1, 1, 2], "总计": [2, 2, 4]}
 
