@@ -7,13 +7,13 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, render_template, request
 from flask_login import current_user, login_required
 
-from reviewer import stats, stats_figures
+from reviewer import audit, stats, stats_figures
 from reviewer.db.models import User
 from reviewer.stats import PERIOD_KINDS, Period, Scope
 from reviewer.stats_export import figure_csv, report_csv, report_xlsx
 
 from . import charts
-from .db import session
+from .db import client_ip, session
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -94,8 +94,15 @@ def chart_csv(key: str):
 @login_required
 def export():
     asked = _asked()
-    history = stats.load(session(), asked.scope, asked.period)
+    db = session()
+    history = stats.load(db, asked.scope, asked.period)
+    fmt = "csv" if request.args.get("format") == "csv" else "xlsx"
+    # the workbook lists titles of withheld documents: who took it, and when, is on the record
+    audit.record(db, "stats_export", current_user, ip=client_ip(),
+                 details={"period": asked.period.label, "unit": asked.scope.unit, "reviewer": asked.reviewer_label,
+                          "format": fmt, "documents": len(history.closed)})
+    db.commit()
     name = f"保密审查统计_{asked.period.slug}"
-    if request.args.get("format", "xlsx") == "csv":
+    if fmt == "csv":
         return _download(report_csv(history, asked.unit_label, asked.reviewer_label), "text/csv", name + ".csv")
     return _download(report_xlsx(history, asked.unit_label, asked.reviewer_label), XLSX, name + ".xlsx")

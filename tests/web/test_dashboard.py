@@ -157,6 +157,11 @@ def test_export_xlsx(history_app):
     resp = client_for(history_app, "admin").get("/dashboard/export", query_string={**Y2026, "format": "xlsx"})
     assert resp.status_code == 200 and resp.mimetype.endswith("spreadsheetml.sheet")
     assert "2026.xlsx" in resp.headers["Content-Disposition"]
+    with history_app.extensions["reviewer.sessions"]() as s:
+        from reviewer.db.models import AuditEntry
+        entry = s.query(AuditEntry).order_by(AuditEntry.seq.desc()).first()
+        assert (entry.actor, entry.action) == ("admin", "stats_export")
+        assert entry.details == {"period": "2026年", "unit": None, "reviewer": "全部", "format": "xlsx", "documents": 6}
     ws = load_workbook(io.BytesIO(resp.data))["年度报告表"]
     cells = {str(r[0]).strip(): r[2] for r in ws.iter_rows(min_row=5, max_row=18, values_only=True) if r[0]}
     assert cells == {"项目": "数量（份）", "送审文件": 10, "审查办结（已签发）": 6, "（一）主动公开": 1, "（二）依申请公开": 1,
