@@ -63,7 +63,7 @@ def bounded(text: str, name: "Name") -> bool:
 
 
 # surnames that are also prepositions or verbs: 申请人向有权…, 当事人于…
-FUNCTION_SURNAMES = frozenset("向于曾任单解查")
+FUNCTION_SURNAMES = frozenset("向于曾")
 ORG_TAIL = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:公司|有限|集团|厂|店|合作社|中心|协会|学校|医院|银行|局|所)")
 # characters that never begin a name even in a name column
 NOT_A_SURNAME = set("的了是在和与及或等我你他她它这本该各每某其之所以县市省区镇乡村合小总共")

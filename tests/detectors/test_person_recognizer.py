@@ -37,6 +37,7 @@ CONF = "persons.yaml"
     ("证人周国庆证实，事发时其在现场", ["周国庆"]),
     ("家属熊桂英要求赔偿", ["熊桂英"]),
     ("失主林小燕到派出所报案", ["林小燕"]),
+    ("申请人任建国要求公开征地批复", ["任建国"]),
     # two names joined by 与
     ("双方当事人沈志刚与韩雪梅自愿达成如下协议", ["沈志刚", "韩雪梅"]),
     # Traditional characters (converted before matching, offsets unchanged)
@@ -97,6 +98,8 @@ def test_masked_names_are_info(text, expected):
     "或者告知申请人向有权更正的行政机关提出",
     "申请人向行政机关申请获取政府信息的",
     "当事人于收到决定书之日起十五日内缴纳罚款",
+    "负责人任期届满的",
+    "申请人解决实际困难",
     # words and places that look like names
     "开展安全检查", "张家口市", "王家村村民小组", "以武定县为例",
     "高速公路", "公安机关", "方案如下：",
