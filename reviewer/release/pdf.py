@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import ctypes
 import io
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,13 +14,10 @@ from pypdf.generic import NameObject
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from ..document import ParseContext
-from ..errors import ReviewerError
 from ..findings import CONCEALED_LABELS
 from . import RedactionTarget, Redaction
 from .match import index_map, normalise
 
-log = logging.getLogger(__name__)
 DPI = 200                 # legible 五号 Chinese; an A4 page is about 1654 × 2339 pixels
 PAD = 1.0                 # points added around each character box before blacking it out
 # page-level entries that carry content a reader does not see, or run things
@@ -89,11 +85,11 @@ def _redact(source: Path, targets: list[RedactionTarget], needles: list[str], de
     annots = 0
     try:
         for index, page in enumerate(reader.pages):
+            annots += len(page.get("/Annots") or [])
             plan = plans.get(index + 1)
             if plan is not None:
                 writer.add_page(_image_page(pdf[index], plan.boxes))
                 continue
-            annots += len(page.get("/Annots") or [])
             for key in PAGE_KEYS_DROPPED:
                 if key in page:
                     del page[NameObject(key)]
@@ -170,15 +166,25 @@ def _line_boxes(boxes: list[tuple[float, float, float, float]]) -> list[tuple[fl
 
 
 def _concealed_pages(source: Path) -> dict[int, set[str]]:
-    """Pages the parser finds covered, white or invisible text on: only an image of such a page drops it."""
-    from ..parsers import pdf as pdf_parser
+    """Pages the parser finds covered, white or invisible text on: only an image of such a page drops it.
+
+    The parser's page reader is used directly, page by page: the whole parse would also OCR
+    scanned pages, which hold no concealed text layer.
+    """
+    from ..parsers.pdf_page import read_page
     pages: dict[int, set[str]] = {}
+    pdf = pdfium.PdfDocument(str(source))
     try:
-        for seg in pdf_parser.parse(source, ParseContext()):
-            if seg.concealed in PAGE_CONCEALED and seg.location.page:
-                pages.setdefault(seg.location.page, set()).add(seg.concealed)
-    except ReviewerError as exc:      # e.g. no text layer: nothing on any page to hide
-        log.info("pdf parser on %s: %s", source, exc)
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                for seg in read_page(page, index + 1).segments:
+                    if seg.concealed in PAGE_CONCEALED:
+                        pages.setdefault(index + 1, set()).add(seg.concealed)
+            finally:
+                page.close()
+    finally:
+        pdf.close()
     return pages
 
 

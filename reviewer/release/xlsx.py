@@ -8,13 +8,12 @@ from pathlib import Path
 import openpyxl
 from openpyxl.cell.cell import MergedCell
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook.defined_name import DefinedNameDict
 
 from ..limits import DEFAULT_LIMITS
 from ..parsers.ooxml import check_zip
 from ..parsers.xlsx_values import classify
 from . import RedactionTarget, Redaction, ReleaseRefused
-from .match import MARK, blank, find_spans, mask_value, normalise
+from .match import blank, find_spans, mask_value, normalise
 
 HEADER_FOOTERS = ("oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter")
 CONSTANT = re.compile(r'^=?\s*("|\{|[-+]?\d)')
