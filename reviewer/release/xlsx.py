@@ -22,10 +22,20 @@ LEFTOVER_PARTS = (("xl/comments", "批注"), ("xl/threadedComments", "批注"), 
                   ("xl/pivotCache", "数据透视表缓存"), ("xl/externalLinks/", "外部链接缓存"))
 
 
+# parts openpyxl does not write back: gone from every copy, said in its result
+NOT_WRITTEN = (("xl/pivotCache/", "数据透视表缓存（保存着源数据行）"), ("xl/threadedComments/", "新版批注（讨论串）"),
+               ("xl/embeddings/", "嵌入文件"), ("customXml/", "自定义 XML 数据"), ("xl/vbaProject", "宏代码"))
+
+
 def redact(source: Path, targets: list[RedactionTarget], dest: Path) -> Redaction:
     check_zip(source, DEFAULT_LIMITS)
     needles = sorted({normalise(t.text) for t in targets}, key=len, reverse=True)
     done = Redaction()
+    with zipfile.ZipFile(source) as zf:
+        names = zf.namelist()
+    for prefix, what in NOT_WRITTEN:
+        if any(n.startswith(prefix) for n in names):
+            done.dropped.append(f"已删除{what}")
     wb = openpyxl.load_workbook(source)
     counts: dict[str, int] = {}
     for ws in wb.worksheets:

@@ -108,3 +108,16 @@ def test_workbook_of_only_hidden_sheets_is_refused(tmp_path: Path):
     with pytest.raises(ReleaseRefused, match="全部是隐藏的"):
         make_release_copy(tmp_path / "h.xlsx", "xlsx", [], tmp_path / "o.xlsx", scanner=NullScanner())
     assert not (tmp_path / "o.xlsx").exists()
+
+
+def test_pivot_cache_of_a_deleted_source_sheet_is_dropped(tmp_path: Path):
+    """A pivot cache keeps the source rows after the source sheet was deleted: the copy has no cache."""
+    from tests.builders.xlsx_builder import add_pivot_cache, workbook
+    path = workbook(tmp_path / "汇总.xlsx", lambda wb: wb.active.append(["汇总", 1040]))
+    add_pivot_cache(path, "原始名单", ["姓名", "身份证号码", "金额"], [["张三", IDS[0], 560], ["李四", IDS[1], 480]])
+    result = make_release_copy(path, "xlsx", [], tmp_path / "发布稿.xlsx", scanner=NullScanner())
+    members = zip_members_text(result.path)
+    assert survivors(members, IDS[:2] + ["原始名单"]) == []
+    assert not any("pivot" in n.lower() for n in members)
+    assert openpyxl.load_workbook(result.path).active["A1"].value == "汇总"
+    assert "已删除数据透视表缓存（保存着源数据行）" in result.removed
