@@ -56,6 +56,13 @@ def test_concealed_content(tmp_path, extra, kind, text):
     assert text not in [s.text for s in segments if not s.concealed]
 
 
+def test_comment_in_head_is_concealed(tmp_path):
+    path = tmp_path / "头部.html"
+    path.write_text('<html><head><!-- 起草人：王小明 13911112222 --><title>通知</title></head><body><p>正文</p></body></html>',
+                    encoding="utf-8")
+    assert [(s.text, s.concealed) for s in parse(path) if s.concealed] == [("起草人：王小明 13911112222", "comment")]
+
+
 def test_meta_author_and_title(tmp_path):
     meta = {s.location.field: s.text for s in parse(page(tmp_path)) if s.location.part == "metadata"}
     assert meta == {"title": "关于低保对象的公示", "author": "王小明"}

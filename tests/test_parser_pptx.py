@@ -104,3 +104,12 @@ def test_bad_packages(tmp_path, name, make, code):
     make(sample(tmp_path, "clean.pptx"), dst)
     record = scan_file(dst, scanner=NullScanner()).to_dict()
     assert record["status"] == "error" and record["error"]["code"] == code and name in record["error"]["message"]
+
+
+def test_text_on_the_slide_master_is_read_once(tmp_path):
+    """「内部资料」 put on the master shows on every slide; the placeholder prompts are not text."""
+    path = build(tmp_path / "母版.pptx", [Slide(["第一页"]), Slide(["第二页"])], master=["内部资料 注意保存"])
+    segments, _ = parse(path)
+    assert [(s.text, s.location.part, s.location.page) for s in segments if s.location.part == "header"] == [
+        ("内部资料 注意保存", "header", 1)]
+    assert not any("单击此处" in s.text for s in segments)

@@ -175,6 +175,12 @@ def _own_table(tr: etree._Element) -> etree._Element | None:
 
 
 def _head(root: etree._Element) -> Iterator[Segment]:
+    """Comments in <head> (left by an editor or a CMS template), the title and the <meta> properties."""
+    head = root.find("head")
+    for i, comment in enumerate(head.iter(etree.Comment) if head is not None else ()):
+        text = " ".join((comment.text or "").split())
+        if text:
+            yield Segment(text, Location("comment"), concealed="comment", group=f"html-head-{i}")
     title = root.find(".//title")
     if title is not None and (title.text or "").strip():
         yield Segment(title.text.strip(), Location("metadata", field="title"))

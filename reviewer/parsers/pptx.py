@@ -36,6 +36,7 @@ def parse(path: Path, ctx: ParseContext) -> Iterator[Segment]:
             raise LimitExceededError(f"“{path.name}”共 {len(slides)} 张幻灯片，超过 {ctx.limits.max_pages} 上限"
                                      "（REVIEWER_MAX_PAGES）。请拆分后分别提交。")
         authors = _authors(pkg)
+        designs: set[str] = set()
         for number, part in enumerate(slides, start=1):
             ctx.check_deadline()
             root = pkg.xml(part)
@@ -48,11 +49,31 @@ def parse(path: Path, ctx: ParseContext) -> Iterator[Segment]:
                     yield from _notes(pkg.xml(rel.target), number)
                 elif rel.type == "comments":
                     yield from _comments(pkg.xml(rel.target), number, authors, rel.target)
+                elif rel.type == "slideLayout":
+                    yield from _design(pkg, rel.target, number, designs)
         yield from metadata(pkg)
         for name in pkg.names():
             if name.startswith("ppt/embeddings/") and not name.endswith("/"):
                 yield Segment(posixpath.basename(name), Location("body"), concealed="embedded_file",
                               group=f"embedded:{name}")
+
+
+def _design(pkg: Package, layout: str, number: int, seen: set[str]) -> Iterator[Segment]:
+    """Text drawn on every slide by its layout and master (「内部资料」 in a corner), each part once.
+
+    Placeholders are skipped: their text is the prompt (「单击此处编辑母版标题样式」), replaced on the slide.
+    """
+    parts = [layout] + [r.target for r in pkg.relationships(layout) if r.type == "slideMaster" and not r.external]
+    for part in parts:
+        if part in seen or not pkg.has(part):
+            continue
+        seen.add(part)
+        for i, sp in enumerate(pkg.xml(part).iter(P + "sp")):
+            if next(sp.iter(P + "ph"), None) is not None:
+                continue
+            text = " ".join(t for t in (_para_text(p).strip() for p in sp.iter(A + "p")) if t)
+            if text:
+                yield Segment(text, Location("header", paragraph=i, page=number))
 
 
 def _para_text(p: etree._Element) -> str:

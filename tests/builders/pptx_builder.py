@@ -40,7 +40,9 @@ def _table(sid: int, rows: list[list[str]]) -> str:
             "</a:graphic></p:graphicFrame>")
 
 
-def build(path: Path, slides: list[Slide], author: str | None = None, extra: dict[str, bytes] | None = None) -> Path:
+def build(path: Path, slides: list[Slide], author: str | None = None, extra: dict[str, bytes] | None = None,
+          master: list[str] | None = None) -> Path:
+    """Write the package; `master` puts text boxes on the slide master (shown on every slide) beside a title prompt."""
     files: dict[str, str | bytes] = {}
     types = ['<Default Extension="xml" ContentType="application/xml"/>',
              '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
@@ -73,9 +75,20 @@ def build(path: Path, slides: list[Slide], author: str | None = None, extra: dic
             files[f"ppt/comments/comment{n}.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?><p:cmLst {NSDECL}>'
                                                      f"{cms}</p:cmLst>")
             rels.append(f'<Relationship Id="rId2" Type="{REL}comments" Target="../comments/comment{n}.xml"/>')
+        if master:
+            rels.append(f'<Relationship Id="rId3" Type="{REL}slideLayout" Target="../slideLayouts/slideLayout1.xml"/>')
         files[f"ppt/slides/_rels/slide{n}.xml.rels"] = _rels(rels)
         pres_rels.append(f'<Relationship Id="rId{n + 10}" Type="{REL}slide" Target="slides/slide{n}.xml"/>')
         ids.append(f'<p:sldId id="{255 + n}" r:id="rId{n + 10}"/>')
+    if master:
+        prompt = _sp(2, ["单击此处编辑母版标题样式"]).replace("<p:nvPr/>", '<p:nvPr><p:ph type="title"/></p:nvPr>')
+        files["ppt/slideMasters/slideMaster1.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8"?><p:sldMaster {NSDECL}><p:cSld><p:spTree>{prompt}'
+            f'{_sp(3, master)}</p:spTree></p:cSld></p:sldMaster>')
+        files["ppt/slideLayouts/slideLayout1.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8"?><p:sldLayout {NSDECL}><p:cSld><p:spTree/></p:cSld></p:sldLayout>')
+        files["ppt/slideLayouts/_rels/slideLayout1.xml.rels"] = _rels(
+            [f'<Relationship Id="rId1" Type="{REL}slideMaster" Target="../slideMasters/slideMaster1.xml"/>'])
     if authors:
         files["ppt/commentAuthors.xml"] = (
             f'<?xml version="1.0" encoding="UTF-8"?><p:cmAuthorLst {NSDECL}>' + "".join(
