@@ -106,6 +106,10 @@ def test_return_for_revision_needs_a_comment(client, auth, app, uploaded):
     resp = client.post(f"/versions/{vid}/signoff", data={"outcome": "return", "comment": "电话请核实"},
                        follow_redirects=True)
     assert "退回修改" in resp.data.decode() and "电话请核实" in resp.data.decode()
+    auth.logout()
+    auth.login("drafter")
+    page = client.get(f"/documents/{_doc}").data.decode()
+    assert "签发人已退回修改：电话请核实。请按意见修改后" in page
 
 
 def test_multi_role_user_cannot_sign_off_own_decision(client, auth, app, uploaded):
