@@ -42,6 +42,7 @@ class Figure:
     stacked: bool = False
     extra: list[Series] = field(default_factory=list)
     summary: str = ""
+    empty_text: str = "本期暂无数据"
 
     @property
     def header(self) -> list[str]:
@@ -153,7 +154,8 @@ def open_work(work: OpenWork) -> Figure:
     return Figure("open", "当前待办（按审查员）",
                   "此刻尚未办结的文件：审查中按最后处理发现的审查员计，退回修改和待签发按作出决定的审查员计；不受统计周期影响。",
                   "审查员", names, [Series(s, [work.per_reviewer[n][s] for n in names]) for s in OPEN_STATES],
-                  horizontal=True, stacked=True, summary=f"另有 {work.unclaimed} 份待审查文件尚无人处理。")
+                  horizontal=True, stacked=True, summary=f"另有 {work.unclaimed} 份待审查文件尚无人处理。",
+                  empty_text="当前没有审查员名下的待办")
 
 
 def slowest(h: History, n: int = 5) -> list:

@@ -85,7 +85,7 @@ def _wrap(fig: Figure, height: float, body: list[str]) -> Markup:
 
 def _empty(fig: Figure) -> Markup:
     return _wrap(fig, 80, [f'<rect x="0.5" y="0.5" width="{WIDTH - 1}" height="79" fill="#fafbfc" stroke="{GRID}"/>',
-                           _text(WIDTH / 2, 45, "本期暂无数据", size=14, fill=MUTED, cls="no-data")])
+                           _text(WIDTH / 2, 45, fig.empty_text, size=14, fill=MUTED, cls="no-data")])
 
 
 def columns(fig: Figure) -> Markup:

@@ -186,6 +186,8 @@ def test_an_empty_period_says_so(history_app):
     html = client_for(history_app, "admin").get("/dashboard", query_string={"period": "year", "year": "2030"}).data.decode()
     assert html.count("本期暂无数据") == 6      # the six period charts; 当前待办 is a snapshot
     assert chart(html, "open").count('<rect class="bar"') == 3
+    html = client_for(history_app, "admin").get("/dashboard", query_string={"unit": "办公室"}).data.decode()
+    assert "当前没有审查员名下的待办" in chart(html, "open")
 
 
 @pytest.mark.parametrize("top, expected", [(3, (3, 1)), (7, (8, 2)), (2.5, (2.5, 0.5)), (11.7, (15, 5)),
