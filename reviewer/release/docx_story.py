@@ -60,8 +60,11 @@ def clean_story(root: etree._Element, styles: Styles, dropped_ids: set[str], tal
     # tracked changes: deleted rows, deletions and moves out go; insertions and moves in are accepted
     for tr in list(root.iter(W + "tr")):
         if tr.find(f"{W}trPr/{W}del") is not None:
+            table = tr.getparent()
             _remove(tr)
             tally["tracked_change"] += 1
+            if table is not None and table.tag == W + "tbl" and table.find(W + "tr") is None:
+                _remove(table)        # Word will not open a table without rows
     for el in list(root.iter(*REMOVED)):
         if el.getparent() is not None and el.getparent().tag == W + "rPr":
             _remove(el)          # a deleted paragraph mark: only the marker

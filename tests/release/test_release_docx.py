@@ -118,3 +118,43 @@ def test_copy_opens_in_python_docx_and_zip_is_sound(released):
     with zipfile.ZipFile(result.path) as zf:
         assert zf.testzip() is None
         assert zf.namelist()[0] == "[Content_Types].xml"
+
+
+def _deleted_row(b: DocxBuilder) -> None:
+    t = b.table([["姓名", "电话"], ["甲", "13700002222"], ["乙", "公开电话"]])
+    from docx.oxml import parse_xml
+    from tests.builders.docx_builder import NS
+    t.rows[1]._tr.get_or_add_trPr().append(parse_xml(f'<w:del {NS} w:id="9" w:author="科员" w:date="2026-03-01T09:00:00Z"/>'))
+
+
+def _style_hidden(b: DocxBuilder) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from tests.builders.docx_builder import styled
+    b.doc.styles.add_style("HiddenNote", WD_STYLE_TYPE.CHARACTER).font.hidden = True
+    b.paragraph("正文", styled("样式隐藏 13700002222", "HiddenNote"))
+
+
+def _doc_var(b: DocxBuilder) -> None:
+    from docx.oxml import parse_xml
+    from tests.builders.docx_builder import NS
+    b.doc.settings.element.append(parse_xml(f'<w:docVars {NS}><w:docVar w:name="经办人" w:val="13700002222"/></w:docVars>'))
+
+
+def _mailto(b: DocxBuilder) -> None:
+    rid = b.doc.part.relate_to("mailto:x13700002222@example.com", "http://schemas.openxmlformats.org/"
+                               "officeDocument/2006/relationships/hyperlink", is_external=True)
+    from tests.builders.docx_builder import NS
+    from docx.oxml import parse_xml
+    b._body_append(parse_xml(f'<w:p {NS}><w:hyperlink r:id="{rid}">{run("写信")}</w:hyperlink></w:p>'))
+
+
+@pytest.mark.parametrize("add", [_deleted_row, _style_hidden, _doc_var, _mailto],
+                         ids=["deleted table row", "hidden by a character style", "document variable", "mailto link"])
+def test_more_places_a_phone_number_hides(tmp_path: Path, add):
+    b = DocxBuilder().paragraph("本页其余内容照常公开。")
+    add(b)
+    src = b.save(tmp_path / "件.docx")
+    target = RedactionTarget("13700002222", "CN_MOBILE_PHONE", {"part": "body"})
+    result = make_release_copy(src, "docx", [target], tmp_path / "发布稿.docx", scanner=NullScanner())
+    assert survivors(zip_members_text(result.path), ["13700002222"]) == []
+    assert "本页其余内容照常公开。" in "\n".join(p.text for p in docx.Document(str(result.path)).paragraphs)
