@@ -48,8 +48,15 @@ def division_prefixes() -> frozenset[str]:
 MAX_NAME = 15
 
 
+@lru_cache(maxsize=1)
+def _first_two() -> frozenset[str]:
+    return frozenset(n[:2] for n in division_names())
+
+
 def division_at(text: str, i: int) -> int:
     """Length of the longest division name starting at text[i], 0 if none."""
+    if text[i:i + 2] not in _first_two():
+        return 0
     names = division_names()
     for k in range(min(MAX_NAME, len(text) - i), 1, -1):
         if text[i:i + k] in names:
