@@ -99,11 +99,23 @@ def report_csv(h: History, unit_label: str = "全部", reviewer_label: str = "�
     return _csv([title, [scope_line(h, unit_label, reviewer_label)], []] + results + [[]] + bases)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(v: str | int | float | None) -> str | int | float:
+    """A value a spreadsheet will not run: text that looks like a formula (a title, a unit) gets a leading '."""
+    if v is None:
+        return ""
+    if isinstance(v, str) and v.startswith(FORMULA_START):
+        return "'" + v
+    return v
+
+
 def _csv(rows: list[Row]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([_inert(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -117,6 +129,8 @@ def _table(ws, rows: list[Row], first_row: int, widths: list[int] | None = None)
     for r, row in enumerate(rows):
         for c, v in enumerate(row, start=1):
             cell = ws.cell(row=first_row + r, column=c, value=v)
+            if isinstance(v, str) and v.startswith("="):
+                cell.data_type = "s"   # text, never a formula (titles and units are typed by users)
             cell.border = BOX
             cell.alignment = Alignment(vertical="center", wrap_text=isinstance(v, str) and len(v) > 34)
             if r == 0:

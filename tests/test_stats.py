@@ -291,3 +291,21 @@ def test_cli_show_and_usage_errors(db, tmp_path):
     assert "\n赵敏\t0\t1\t1\n" in result.output
     assert _cli(db, tmp_path, "show", "--reviewer", "nobody").exit_code == 2
     assert _cli(db, tmp_path, "show", "--period", "month", "--number", "13").exit_code == 2
+
+
+def test_exports_never_write_formulas():
+    from reviewer.stats import Closed, History
+    from reviewer.stats_export import closed_rows, figure_csv
+    from reviewer.stats_figures import Figure, Series
+    from tests.stats_history import at
+    h = History(Period("year", 2026), Scope(unit="=1+1"))
+    h.closed = [Closed(1, "=HYPERLINK(\"http://x\",\"点我\")", "-2+3", "主动公开", None, "李娜", "王芳",
+                       at("2026-01-01 00:00"), at("2026-01-02 00:00"))]
+    ws = load_workbook(io.BytesIO(report_xlsx(h, "=1+1", "全部")))["办结明细"]
+    assert ws["B2"].value == "=HYPERLINK(\"http://x\",\"点我\")" and ws["B2"].data_type == "s"
+    assert closed_rows(h)[1][1].startswith("=")       # the rows keep the text; only the writers defuse it
+    rows = list(csv.reader(io.StringIO(report_csv(h, "=1+1").decode("utf-8-sig"))))
+    assert "科室：=1+1" in rows[1][0]                  # mid-text is harmless
+    fig = Figure("t", "测试", "", "审查员", ["=cmd|' /C calc'!A0", "@SUM(1)"], [Series("n", [1, 2])])
+    got = list(csv.reader(io.StringIO(figure_csv(fig).decode("utf-8-sig"))))
+    assert [r[0] for r in got[1:]] == ["'=cmd|' /C calc'!A0", "'@SUM(1)"]
