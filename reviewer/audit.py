@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import threading
 from datetime import datetime, timezone
 from typing import Any, Iterator
@@ -16,6 +17,15 @@ GENESIS = "0" * 64
 # One writer at a time in this process, held from the first record() until the transaction ends,
 # so two requests never chain onto the same predecessor. (Several processes: see docs/readme/web.md.)
 _CHAIN_LOCK = threading.RLock()
+
+
+def _fresh_lock_in_child() -> None:
+    """A forked process (a Celery worker, say) starts with its own unheld lock, whatever threads held at fork."""
+    global _CHAIN_LOCK
+    _CHAIN_LOCK = threading.RLock()
+
+
+os.register_at_fork(after_in_child=_fresh_lock_in_child)
 
 ACTION_LABELS = {
     "upload": "上传", "scan": "扫描", "scan_failed": "扫描失败", "scan_retry": "重新扫描",

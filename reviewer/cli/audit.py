@@ -78,5 +78,5 @@ def export(fmt: str, document_id: int | None, since: str | None, until: str | No
             with out:
                 n = WRITERS[fmt](iter_entries(session, flt), out)
         else:
-            n = WRITERS[fmt](iter_entries(session, flt), click.get_text_stream("stdout"))
+            n = WRITERS[fmt](iter_entries(session, flt), sys.stdout)
     click.echo(f"已导出 {n} 条审计记录。", err=True)
