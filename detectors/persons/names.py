@@ -9,7 +9,6 @@ from pathlib import Path
 from ..addresses.divisions import division_names, division_prefixes
 from .surnames import surnames
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 # masked given names: 张*, 张某, 张某某, 王××, 欧阳**
 MASK_CHARS = "*某×xX○〇☆"
 # a given name never holds these: places and organisations, function words, counters

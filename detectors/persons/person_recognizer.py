@@ -8,7 +8,7 @@ from presidio_analyzer import RecognizerResult
 
 from ..base import EXPLANATION, MASKED, SEVERITY, SegmentRecognizer
 from .surnames import surnames
-from .names import Name, bounded, is_cjk, masked_at, name_at, name_before, names_in_list, plausible, unlisted_name
+from .names import Name, bounded, is_cjk, name_at, name_before, names_in_list, unlisted_name
 from .roles import KINSHIP, LABEL_ENDS, LABEL_KIND, LABEL_RE, LANDLINE, MOBILE, ORG_WORD, TITLE_AFTER_RE
 
 if TYPE_CHECKING:
