@@ -1,6 +1,7 @@
 """Finding a value in text as written in a file: separators and full-width forms tolerated, spans mapped back."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # what the scanner tolerates inside a value: spaces, dashes, middle dots, zero-width characters, line breaks
@@ -8,6 +9,8 @@ SEPARATORS = frozenset(" \t\r\n\f\v\u00a0\u2002\u2003\u2009\u3000\u200b\u200c\u2
                        "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u00ad"
                        "\u00b7\u30fb\uff65\u2022\u2027\u22c5")   # middle dots: 云A·12345 as 云A・12345
 MIN_NEEDLE = 2     # a one-character value would blank out every occurrence of that character
+WRAP_NEEDLE = 6    # values this long (numbers, addresses) may wrap over lines; shorter ones (names) may not
+LINE_BREAKS = re.compile(r"[\r\n\t\f\v]")
 MARK = "■"
 
 
@@ -43,7 +46,9 @@ def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
     for needle in needles:
         at = flat.find(needle)
         while at >= 0:
-            spans.append((where[at], where[at + len(needle) - 1] + 1))
+            span = (where[at], where[at + len(needle) - 1] + 1)
+            if len(needle) >= WRAP_NEEDLE or not LINE_BREAKS.search(text, span[0], span[1]):
+                spans.append(span)      # 「…王」 at a line end and 「五、…」 below it is not 王五
             at = flat.find(needle, at + 1)
     spans.sort()
     merged: list[tuple[int, int]] = []
@@ -68,7 +73,12 @@ def blank(text: str, spans: list[tuple[int, int]], mark: str = MARK) -> str:
 
 
 def contains(text: str, needle: str) -> bool:
-    return len(needle) >= MIN_NEEDLE and needle in normalise(text)
+    """Whether `text` holds the normalised `needle`, a short one only within a line."""
+    if len(needle) < MIN_NEEDLE:
+        return False
+    if len(needle) >= WRAP_NEEDLE:
+        return needle in normalise(text)
+    return any(needle in normalise(line) for line in LINE_BREAKS.split(text))
 
 
 def mask_value(value: str) -> str:

@@ -16,7 +16,7 @@ from reportlab.pdfgen import canvas
 
 from ..findings import CONCEALED_LABELS
 from . import RedactionTarget, Redaction
-from .match import index_map, normalise
+from .match import LINE_BREAKS, WRAP_NEEDLE, index_map, normalise
 
 DPI = 200                 # legible 五号 Chinese; an A4 page is about 1654 × 2339 pixels
 PAD = 1.0                 # points added around each character box before blacking it out
@@ -129,11 +129,14 @@ def _plan(source: Path, targets: list[RedactionTarget], needles: list[str], done
                     at = flat.find(needle)
                     found = at >= 0
                     while at >= 0:
+                        first, last = where[at], where[at + len(needle) - 1]
+                        if len(needle) < WRAP_NEEDLE and LINE_BREAKS.search(chars, first, last + 1):
+                            at = flat.find(needle, at + 1)     # a short value does not run over lines
+                            continue
                         plan = plans.setdefault(index + 1, PagePlan())
                         plan.reasons.add("value")
                         done.count(t.text)
-                        boxes = [tp.get_charbox(k, loose=True)
-                                 for k in range(where[at], where[at + len(needle) - 1] + 1)]
+                        boxes = [tp.get_charbox(k, loose=True) for k in range(first, last + 1)]
                         plan.boxes.extend(_line_boxes(boxes))
                         at = flat.find(needle, at + 1)
                     bbox = (t.location or {}).get("bbox")

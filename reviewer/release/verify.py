@@ -10,7 +10,7 @@ from lxml import etree
 
 from ..findings import CONCEALED_LABELS, METADATA_LABELS, label
 from . import RedactionTarget
-from .match import MIN_NEEDLE, mask_value, normalise
+from .match import MIN_NEEDLE, contains, mask_value, normalise
 
 if TYPE_CHECKING:
     from ..pipeline import Scanner
@@ -121,7 +121,7 @@ def verify_copy(path: Path, fmt: str, targets: list[RedactionTarget],
     for where, text in texts(path, fmt):
         flat = normalise(text)
         for n, t in wanted.items():
-            if n not in found and n in flat:
+            if n not in found and n in flat and contains(text, n):
                 found.add(n)
                 problems.append(f"{label(t.type)} {mask_value(t.text)}（{where}）")
     problems.extend(concealed_parts(path, fmt))

@@ -79,3 +79,10 @@ def test_release_cannot_overwrite_the_original(tmp_path: Path):
     with pytest.raises(ReleaseRefused, match="不能覆盖原文件"):
         make_release_copy(src, "txt", TARGETS, src, scanner=NullScanner())
     assert src.read_text(encoding="utf-8") == ID
+
+
+def test_a_short_value_does_not_run_over_a_line_break(tmp_path: Path):
+    """「…王」 ending one line and 「五、」 starting the next is not the name 王五; a long number may wrap."""
+    raw = "联系人：王\n五、工作要求：王五负责。\n".encode()
+    out, _ = release(tmp_path, raw, [RedactionTarget("王五", "PERSON", {})])
+    assert out.decode() == "联系人：王\n五、工作要求：■■负责。\n"
