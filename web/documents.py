@@ -39,13 +39,13 @@ def _max_file_bytes() -> int:
     return (current_app.config.get("LIMITS") or Limits.from_env()).max_file_bytes
 
 
-def _store_one(file, document_id: int | None = None) -> tuple[bool, str, int | None]:
+def _store_one(file, document_id: int | None = None, title: str | None = None) -> tuple[bool, str, int | None]:
     """Upload one file; (ok, message, document id). Commits before queueing the scan."""
     db = session()
     try:
         version = workflow.upload(db, current_user, file.stream, file.filename, storage_dir=current_app.config["STORAGE_DIR"],
                                   max_bytes=_max_file_bytes(), document_id=document_id,
-                                  title=request.form.get("title") if document_id is None else None,
+                                  title=title,
                                   office_unit=request.form.get("office_unit"), ip=client_ip())
     except WorkflowError as exc:
         db.rollback()
@@ -81,7 +81,8 @@ def upload():
         if wants_json():
             return jsonify({"error": {"code": "no_file", "message": "请选择要上传的文件。"}}), 400
         return render_template("documents/upload.html", results=[(False, "请选择要上传的文件。", None)]), 400
-    return _answer([_store_one(f) for f in files], url_for("documents.queue"))
+    title = request.form.get("title") if len(files) == 1 else None  # a title names one document
+    return _answer([_store_one(f, title=title) for f in files], url_for("documents.queue"))
 
 
 @bp.post("/documents/<int:document_id>/versions")

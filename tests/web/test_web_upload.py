@@ -13,7 +13,8 @@ from tests.web.webfakes import CLEAR_TXT, PERSONAL_TXT
 
 def test_several_files_at_once_answer_json(client, auth):
     auth.login("drafter")
-    resp = client.post("/upload", data={"file": [(io.BytesIO(CLEAR_TXT), "甲.txt"), (io.BytesIO(PERSONAL_TXT), "乙.txt")]},
+    resp = client.post("/upload", data={"file": [(io.BytesIO(CLEAR_TXT), "甲.txt"), (io.BytesIO(PERSONAL_TXT), "乙.txt")],
+                                        "title": "只给一份文件的标题"},
                        headers={"X-Requested-With": "fetch", "Accept": "application/json"},
                        content_type="multipart/form-data")
     assert resp.status_code == 200
@@ -21,7 +22,7 @@ def test_several_files_at_once_answer_json(client, auth):
     assert [r["ok"] for r in results] == [True, True]
     assert "“甲.txt”已上传为第 1 版" in results[0]["message"]
     queue = client.get("/").data.decode()
-    assert "甲" in queue and "乙" in queue and "共 2 份" in queue
+    assert "甲" in queue and "乙" in queue and "共 2 份" in queue and "只给一份文件的标题" not in queue
 
 
 def test_duplicate_names_the_existing_document(client, auth, uploaded):
