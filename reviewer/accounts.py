@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from . import audit
@@ -162,6 +162,8 @@ def authenticate(session: Session, name: str, password: str, ip: str | None, *, 
         if reason == "disabled":
             raise WorkflowError("disabled", 403, "该账户已停用。如有疑问请联系管理员。")
         raise WorkflowError("bad_credentials", 401, "用户名或密码不正确。")
+    # a successful login clears the account's own count (the address keeps its count until the window passes)
+    session.execute(delete(LoginFailure).where(LoginFailure.user_name == name.lower(), LoginFailure.ip == ip))
     audit.record(session, "login", user, ip=ip)
     return user
 

@@ -388,3 +388,17 @@ def test_without_the_release_module_only_plain_open_disclosure_is_served(env, mo
     session.commit()
     got = workflow_release.release(session, users["drafter"], clean.document, storage_dir=files)
     assert got.path.read_bytes() == CLEAR_TXT and got.download_name == "通知（发布稿）.txt"
+
+
+def test_a_successful_login_clears_that_accounts_failures(env):
+    session = env[0]
+    for _ in range(2):
+        with pytest.raises(WorkflowError):
+            accounts.authenticate(session, "reviewer", "typo typo typo", "10.0.0.7", max_user=3)
+        session.commit()
+    accounts.authenticate(session, "reviewer", PASSWORD, "10.0.0.7", max_user=3)
+    session.commit()
+    with pytest.raises(WorkflowError):
+        accounts.authenticate(session, "reviewer", "typo typo typo", "10.0.0.7", max_user=3)
+    session.commit()
+    assert accounts.authenticate(session, "reviewer", PASSWORD, "10.0.0.7", max_user=3).name == "reviewer"
