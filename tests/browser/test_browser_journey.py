@@ -103,3 +103,22 @@ def test_refused_gate_shows_its_message(person, tmp_path):
     refusal = page.locator(".refusal").inner_text()
     assert "秘密★1年" in refusal and "只能决定为“不予公开”" in refusal
     person.shot("gate-refused.png")
+
+
+def test_several_files_at_once_with_a_duplicate(person, tmp_path):
+    page = person.page
+    person.login("zhangwei")
+    a, b = tmp_path / "培训通知.txt", tmp_path / "培训通知（副本）.txt"
+    a.write_text("关于开展政务公开培训的通知\n请各单位派员参加。\n", encoding="utf-8")
+    b.write_bytes(a.read_bytes())
+    page.goto(person.base + "/upload")
+    page.set_input_files("#file", [str(a), str(b)])
+    assert page.locator("#chosen li").count() == 2
+    page.get_by_role("button", name="上传并扫描").click()
+    results = page.locator("#upload-results li")
+    results.nth(1).wait_for()
+    assert "已上传为第 1 版" in results.nth(0).inner_text()
+    assert "内容完全相同" in results.nth(1).inner_text() and "培训通知" in results.nth(1).inner_text()
+    assert page.locator("#progress").get_attribute("value") == "100"
+    page.get_by_role("link", name="前往审查队列").click()
+    page.get_by_role("link", name="培训通知").wait_for()
