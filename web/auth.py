@@ -108,6 +108,8 @@ def password():
 
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
+    from . import session_guard  # a copied cookie stops working at logout or password change
+    session_guard.init_app(app)
 
     @app.before_request
     def must_change_password():
