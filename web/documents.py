@@ -29,7 +29,8 @@ def queue():
     args = request.args
     page = max(1, args.get("page", 1, type=int))
     rows, total = queries.queue(session(), current_user, state=args.get("state", ""), verdict=args.get("verdict", ""),
-                                uploader=args.get("uploader", ""), q=args.get("q", ""), page=page)
+                                uploader=args.get("uploader", ""), q=args.get("q", ""), page=page,
+                                mine=args.get("mine") == "1")
     return render_template("documents/queue.html", rows=rows, total=total, page=page, states=STATES,
                            pages=max(1, -(-total // queries.PAGE_SIZE)),
                            uploaders=queries.uploaders(session(), current_user), args=args)

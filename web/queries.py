@@ -20,10 +20,26 @@ class QueueRow:
     counts: dict[str, int]
 
 
+def my_states(user: User) -> set[str]:
+    """The states in which a document waits for this user: review for reviewers, sign-off for approvers."""
+    states: set[str] = set()
+    if user.has_role("reviewer"):
+        states |= {"待审查", "审查中", "退回修改"}
+    if user.has_role("approver"):
+        states.add("待签发")
+    if user.has_role("drafter"):
+        states |= {"扫描失败", "退回修改"}
+    return states
+
+
 def queue(db: Session, user: User, *, state: str = "", verdict: str = "", uploader: str = "", q: str = "",
-          page: int = 1) -> tuple[list[QueueRow], int]:
+          page: int = 1, mine: bool = False) -> tuple[list[QueueRow], int]:
     """The documents this user may see (the role check is in the query), filtered; and how many there are."""
     query = visible_documents(user)
+    if mine:
+        query = query.where(Document.state.in_(my_states(user)))
+        if not user.has_role("drafter"):
+            query = query.where(Document.created_by_id != user.id)
     if state:
         query = query.where(Document.state == state)
     if verdict:

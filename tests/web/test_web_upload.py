@@ -115,3 +115,10 @@ def test_request_over_the_upload_limit(client, auth, app):
     auth.login("drafter")
     resp = auth.upload(b"x" * 4096, "大文件.txt")
     assert resp.status_code == 413 and "REVIEWER_MAX_UPLOAD_MB" in resp.data.decode()
+
+
+@pytest.mark.parametrize("who,shown", [("reviewer", True), ("approver", False), ("drafter", False), ("admin", False)])
+def test_waiting_for_me(client, auth, uploaded, who, shown):
+    auth.login(who)
+    page = client.get("/?mine=1").data.decode()
+    assert ("通知" in page.split("</form>")[-1]) is shown
