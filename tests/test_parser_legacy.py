@@ -152,6 +152,21 @@ def test_password_protected_doc_is_refused_as_encrypted(legacy_files, tmp_path):
     assert record["error"]["code"] == "encrypted" and "取消“文档加密”" in record["error"]["message"]
 
 
+@pytest.mark.slow
+def test_password_protected_xls_is_refused_as_encrypted(legacy_files, tmp_path):
+    """Excel 97-2003 writes a FILEPASS record right after the workbook's BOF when a password is set."""
+    import olefile
+    path = tmp_path / "加密.xls"
+    path.write_bytes(legacy_files[".xls"].read_bytes())
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        stream = bytearray(ole.openstream("Workbook").read())
+        second = 4 + int.from_bytes(stream[2:4], "little")      # the record after BOF
+        stream[second:second + 2] = (0x002F).to_bytes(2, "little")
+        ole.write_stream("Workbook", bytes(stream))
+    record = scan_file(path, scanner=NullScanner()).to_dict()
+    assert record["error"]["code"] == "encrypted" and "加密.xls" in record["error"]["message"]
+
+
 def test_conversion_time_limit_kills_libreoffice(tmp_path, legacy_files, monkeypatch):
     """A conversion that does not finish in time is stopped and reported, naming the limit."""
     slow = tmp_path / "slow-soffice"
