@@ -30,6 +30,7 @@ DROPPED_PARTS = (
     (re.compile(r"docProps/custom\.xml$"), "自定义文档属性"),
     (re.compile(r"docProps/thumbnail\.\w+$"), "文档缩略图"),
     (re.compile(r"word/afchunk.*|word/[^/]*\.(mht|html?|rtf)$", re.I), "嵌入的外部文档"),
+    (re.compile(r"word/vba\w*\.(bin|xml)$", re.I), "宏代码"),
 )
 CLEARED_PROPERTIES = ((DC + "creator", "作者"), (CP + "lastModifiedBy", "最后修改者"), (DC + "description", "备注"),
                       (EP + "Company", "单位"), (EP + "Manager", "主管"))
