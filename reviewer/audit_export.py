@@ -34,7 +34,7 @@ def parse_time(raw: str | None, *, end_of_day: bool = False) -> str | None:
             day = date.fromisoformat(raw)
             moment = datetime.combine(day, time.max if end_of_day else time.min, tzinfo=timezone.utc)
         else:
-            moment = datetime.fromisoformat(raw.replace("Z", "+00:00").replace(" ", "T", 1))
+            moment = datetime.fromisoformat(raw.upper().replace("Z", "+00:00").replace(" ", "T", 1))
     except ValueError:
         raise BadFilter(f"无法识别的时间“{raw[:40]}”。请写成 2026-11-27 或 2026-11-27T14:30:00+08:00。") from None
     if moment.tzinfo is None:
@@ -64,8 +64,6 @@ class AuditFilter:
             if not 0 < doc < 2**63:
                 raise BadFilter("文件编号应为正整数。")
         since_ts, until_ts = parse_time(since), parse_time(until, end_of_day=True)
-        if since_ts and until_ts and since_ts > until_ts:
-            raise BadFilter("起始时间晚于结束时间，请对调。")
         return cls(doc, (actor or "").strip() or None, (action or "").strip() or None, since_ts, until_ts)
 
     def apply(self, query: Select) -> Select:

@@ -11,6 +11,7 @@ from .core import api_user, operation, paginate_args
 from .schemas import PAGING, error, json_response, query
 
 AUDIT_ROLES = ("admin", "approver")  # as the web page
+TIME_FILTER = {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}
 
 
 @operation("get", "/audit", tag="audit", summary="Audit log entries, filterable by document, user, action and time",
@@ -21,8 +22,8 @@ AUDIT_ROLES = ("admin", "approver")  # as the web page
                        query("document_id", {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}, "only this document"),
                        query("user", {"type": "string", "maxLength": 64}, "only entries by this user name"),
                        query("action", {"type": "string", "maxLength": 32}, "only this action (upload, decide, …)"),
-                       query("since", {"type": "string", "maxLength": 40}, "from this time, e.g. 2026-11-27T08:00:00+08:00"),
-                       query("until", {"type": "string", "maxLength": 40}, "up to this time, e.g. 2026-11-27")],
+                       query("since", TIME_FILTER, "from this time, e.g. 2026-11-27T08:00:00+08:00 or 2026-11-27"),
+                       query("until", TIME_FILTER, "up to this time, e.g. 2026-11-27 (the whole day)")],
            responses={200: json_response("AuditPage", "one page of entries"),
                       400: error("a filter could not be understood"),
                       401: error("no token, or a bad one"), 403: error("only approvers and administrators")})

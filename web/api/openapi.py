@@ -20,7 +20,7 @@ INFO = {
 
 def _path_parameters(path: str) -> list[dict[str, Any]]:
     import re
-    return [{"name": name, "in": "path", "required": True,
+    return [{"name": name, "in": "path", "required": True, "example": 1,
              "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
             for name in re.findall(r"\{(\w+)\}", path)]
 

@@ -78,16 +78,17 @@ RESOLUTION_BODY = obj({"action": {"type": "string", "enum": ["redact", "keep"],
                        "reason": {"type": "string", "maxLength": 2000,
                                   "description": "why it is kept, e.g. 公职人员履职信息; required for keep"},
                        "same_value": {"type": "boolean", "description": "apply to every finding of the same value"}},
-                      required=["action"])
+                      required=["action"], examples=[{"action": "keep", "reason": "公职人员履职信息"}])
 DECISION_BODY = obj({"disclosure": {"type": "string", "enum": list(DISCLOSURES)},
                      "basis": {"type": ["string", "null"], "enum": [*BASIS_LABELS, None],
                                "description": "legal basis (条例第十四、十五、十六条); required unless 主动公开: "
                                               + "; ".join(f"{k} = {v}" for k, v in BASIS_LABELS.items())},
-                     "comment": {"type": "string", "maxLength": 2000}}, required=["disclosure"])
+                     "comment": {"type": "string", "maxLength": 2000}}, required=["disclosure"],
+                    examples=[{"disclosure": "部分公开", "basis": "15-privacy", "comment": "删除个人信息后公开"}])
 SIGNOFF_BODY = obj({"comment": {"type": "string", "maxLength": 2000},
                     "outcome": {"type": "string", "enum": ["approve", "return"], "default": "approve",
                                 "description": "approve 签发 (default) or return 退回修改 (comment required)"}},
-                   required=[])
+                   required=[], examples=[{"comment": "同意发布"}])
 UPLOAD_BODY = obj({"file": {"type": "string", "format": "binary", "description": "the draft (.docx .pdf .xlsx .txt …)"},
                    "document_id": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1,
                                    "description": "upload a new version of this document (its drafter only)"},
