@@ -16,7 +16,7 @@ from . import RedactionTarget, Redaction, ReleaseRefused
 from .match import blank, find_spans, mask_value, normalise
 
 HEADER_FOOTERS = ("oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter")
-CONSTANT = re.compile(r'^=?\s*("|\{|[-+]?\d)')
+CONSTANT = re.compile(r'^=?\s*("|\{[^}]*")')      # a text constant or an array holding text; numbers stay
 LEFTOVER_PARTS = (("xl/comments", "批注"), ("xl/threadedComments", "批注"), ("xl/embeddings/", "嵌入文件"),
                   ("customXml/", "自定义 XML 数据"), ("docProps/custom.xml", "自定义文档属性"),
                   ("xl/pivotCache", "数据透视表缓存"), ("xl/externalLinks/", "外部链接缓存"))

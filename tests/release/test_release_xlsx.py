@@ -34,6 +34,8 @@ def build(tmp_path: Path) -> Path:
     ws["H6"].number_format = '0;0;0;""'
     ws["A8"] = "公示期：2026年4月1日至4月7日。如有异议，请向镇民政办反映。"
     ws.oddFooter.center.text = "经办人电话 13812345678"
+    from openpyxl.workbook.defined_name import DefinedName
+    wb.defined_names["标准"] = DefinedName("标准", attr_text="560")       # a number: formulas use it, it stays
     wb.save(path)
     add_threaded_comment(path, "B4", "联系家属核实", "周审核")
     add_text_box(path, "文本框里的电话13500003333", hidden=True)
@@ -61,7 +63,7 @@ def test_hidden_sheets_deleted_rows_and_columns_emptied(released):
     assert [ws.cell(r, 4).value for r in range(3, 7)] == [None] * 4           # the full-ID column D
     assert [ws.cell(6, c).value for c in range(1, 7)] == [None] * 6            # hidden row 6
     assert not ws.column_dimensions["D"].hidden and not ws.row_dimensions[6].hidden
-    assert list(wb.defined_names.keys()) == ["区域"]
+    assert sorted(wb.defined_names.keys()) == ["区域", "标准"]
     core = zip_members_text(result.path)["docProps/core.xml"]
     assert "creator" not in core and "lastModifiedBy" not in core and "description" not in core
 
