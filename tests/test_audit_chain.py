@@ -157,3 +157,22 @@ def test_parallel_writers_keep_one_chain(url):
         assert audit.verify(s) == (True, None)
     engine.dispose()
     assert verify().exit_code == 0
+
+
+def test_token_revocation_from_the_command_line_is_in_the_chain(url):
+    runner = CliRunner()
+    raw_token = runner.invoke(cli, ["token", "create", "lina"]).stdout.strip()
+    prefix = raw_token[:12]
+    listed = runner.invoke(cli, ["token", "list", "lina"]).output
+    assert f"{prefix}…" in listed and "有效" in listed
+    out = runner.invoke(cli, ["token", "revoke", prefix])
+    assert out.exit_code == 0 and f"已撤销 lina 的令牌 {prefix}…" in out.output
+    assert "已撤销" in runner.invoke(cli, ["token", "list", "lina"]).output
+    out = runner.invoke(cli, ["token", "revoke", raw_token])
+    assert out.exit_code != 0 and "已经撤销" in out.output
+    out = runner.invoke(cli, ["token", "revoke", "rvw_nothing"])
+    assert out.exit_code != 0 and "找不到唯一的令牌" in out.output
+    rows = [json.loads(line) for line in
+            runner.invoke(cli, ["audit", "export", "--format", "jsonl", "--action", "token_revoke"]).stdout.splitlines()]
+    assert [(r["actor"], r["details"]["prefix"]) for r in rows] == [("system", prefix)]
+    assert verify().exit_code == 0
