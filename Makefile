@@ -6,7 +6,7 @@ PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.test-installed
 
-.PHONY: install run test test-deps bench fuzz clean system-test-deps
+.PHONY: screenshots install run test test-deps bench fuzz clean system-test-deps
 
 install: $(STAMP)
 
@@ -35,6 +35,10 @@ $(TSTAMP): $(STAMP) requirements-test.txt
 
 test: install test-deps
 	$(PY) -m pytest -q -n 2 --dist loadfile $(PYTEST_ARGS)
+
+# Refresh the README's screenshots from the browser tests.
+screenshots: install test-deps
+	REVIEWER_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(PY) -m pytest -q -m browser tests/browser
 
 bench: install
 	$(PY) -m reviewer.bench $(BENCH_ARGS)

@@ -1,6 +1,8 @@
 """Browser-test fixtures: the app served by waitress on a free loopback port, and Debian's chromium via Playwright."""
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 from pathlib import Path
 
@@ -12,7 +14,9 @@ from reviewer.db import create_schema
 
 PASSWORD = "correct-horse-battery"
 USERS = {"zhangwei": ("张伟", ["drafter"]), "lina": ("李娜", ["reviewer"]), "wangfang": ("王芳", ["approver"])}
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# `make screenshots` refreshes the pictures in docs/screenshots/; an ordinary test run writes them to a
+# scratch folder so that `make test` leaves the working tree as it found it.
+SCREENSHOTS = Path(os.environ.get("REVIEWER_SCREENSHOTS_DIR") or Path(tempfile.gettempdir()) / "reviewer-screenshots")
 
 
 @pytest.fixture(scope="module")
