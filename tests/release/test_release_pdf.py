@@ -18,7 +18,8 @@ ID = "530102198703150011"
 TARGETS = [RedactionTarget(ID, "CN_RESIDENT_ID", {"part": "body", "page": 1}),
            RedactionTarget("13812345678", "CN_MOBILE_PHONE", {"part": "body", "page": 1}),
            RedactionTarget("王小明", "PERSON", {"part": "body", "page": 1})]
-CONCEALED = ["13900001111", "请核实此人住址", "审核员乙", "附件里的身份证", "王起草", "县民政局内部"]
+CONCEALED = ["13900001111", "请核实此人住址", "审核员乙", "附件里的身份证", "王起草", "县民政局内部", "XMPJS",
+             "XMP-DRAFTER", "app.alert"]
 PAGE2 = "第二页：本页没有个人信息，应当保留文字。"
 
 
@@ -39,7 +40,24 @@ def build(tmp_path: Path) -> Path:
     add_note(path, 2, "请核实此人住址", author="审核员乙")
     add_attachment(path, "名单.txt", "附件里的身份证 530102198703150011".encode())
     add_file_annotation(path, 2, "备注.txt", "附件里的身份证".encode())
-    return path
+    return _add_script_and_xmp(path)
+
+
+def _add_script_and_xmp(path: Path) -> Path:
+    """A document-level JavaScript and an XMP packet naming the drafter (what Acrobat keeps after "remove author")."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+    writer = PdfWriter(clone_from=PdfReader(str(path)))
+    from pypdf.actions import JavaScript
+    writer.add_open_action(JavaScript("app.alert('XMPJS-13900001111');"))
+    xmp = DecodedStreamObject()
+    xmp.set_data('<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>王起草 XMP-DRAFTER</dc:creator></x:xmpmeta>'.encode())
+    xmp[NameObject("/Type")], xmp[NameObject("/Subtype")] = NameObject("/Metadata"), NameObject("/XML")
+    writer._root_object[NameObject("/Metadata")] = writer._add_object(xmp)
+    out = path.with_name("公示-终稿.pdf")
+    with open(out, "wb") as fh:
+        writer.write(fh)
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +142,7 @@ def test_removed_lines(released):
     assert "第 1 页已转为图像" in text and "第 3 页已转为图像" in text and "被遮盖的文字" in text
     assert "第 2 页" not in text.replace("第 2 页的注释", "")
     assert "已删除注释" in text and "附件" in text and "文档属性" in text
+    assert "已删除脚本和自动动作" in text and "已删除 XMP 元数据" in text
 
 
 def hidden_layer_pdf(tmp_path: Path) -> Path:
