@@ -123,3 +123,18 @@ def test_pivot_cache_of_a_deleted_source_sheet_is_dropped(tmp_path: Path):
     assert not any("pivot" in n.lower() for n in members)
     assert openpyxl.load_workbook(result.path).active["A1"].value == "汇总"
     assert "已删除数据透视表缓存（保存着源数据行）" in result.removed
+
+
+def test_value_under_a_merged_title_is_gone(tmp_path: Path):
+    """Text in a cell a merge covers is stored but never shown: the copy keeps only the merge's first cell."""
+    from tests.builders.xlsx_builder import dibao_sheet, sheet_xml_edit, workbook
+
+    def build(wb):
+        dibao_sheet(wb.active)
+        wb.active["C1"] = "经办人 李明 13812345678"
+    path = sheet_xml_edit(workbook(tmp_path / "m.xlsx", build), "</sheetData>",
+                          '</sheetData><mergeCells count="1"><mergeCell ref="A1:F1"/></mergeCells>')
+    result = make_release_copy(path, "xlsx", [], tmp_path / "发布稿.xlsx", scanner=NullScanner())
+    assert survivors(zip_members_text(result.path), ["13812345678", "李明"]) == []
+    ws = openpyxl.load_workbook(result.path).active
+    assert ws["A1"].value == "某镇 2026 年第一季度城乡低保公示名单" and "A1:F1" in ws.merged_cells
