@@ -76,3 +76,17 @@ class Server:
         if self.proc and self.proc.poll() is None:
             os.kill(self.proc.pid, signal.SIGKILL)
             self.proc.wait(10)
+
+
+def run_cli(folder: Path, *args: str):
+    """`reviewer ARGS` in this process (no interpreter start-up), in the instance folder; .returncode/.stdout/.stderr."""
+    from click.testing import CliRunner
+
+    from reviewer.cli import cli
+    env = {k: None for k in os.environ if k.startswith("REVIEWER_")}
+    env.update({k: v for k, v in instance_env(folder).items() if k.startswith("REVIEWER_")})
+    result = CliRunner().invoke(cli, list(args), env=env)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    result.returncode = result.exit_code
+    return result

@@ -16,7 +16,7 @@ from reviewer.db import make_engine, make_session_factory
 from reviewer.db.models import Document, Finding, Version
 from reviewer.workflow_rules import latest_decision
 
-from .serverctl import Server, init_instance, instance_env
+from .serverctl import Server, init_instance, instance_env, run_cli
 
 ALLOWED_AFTER_CRASH = {"orphan_file", "temp_file", "stuck_scan"}   # what a kill may leave, all repairable
 BIG = 3 << 20
@@ -49,9 +49,8 @@ def _invariants(folder) -> list[str]:
         engine.dispose()
 
 
-def _repair(reviewer_exe, folder) -> subprocess.CompletedProcess:
-    return subprocess.run([reviewer_exe, "check", "--repair", "--orphan-age-minutes", "0"], env=instance_env(folder),
-                          capture_output=True, text=True, timeout=120)
+def _repair(reviewer_exe, folder):
+    return run_cli(folder, "check", "--repair", "--orphan-age-minutes", "0")
 
 
 @pytest.mark.parametrize("delay", [0.15, 0.5, 1.5])
@@ -73,8 +72,7 @@ def test_kill_during_uploads(reviewer_exe, tmp_path, delay):
     assert _invariants(tmp_path) == []
     done = _repair(reviewer_exe, tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    again = subprocess.run([reviewer_exe, "check"], env=instance_env(tmp_path), capture_output=True, text=True,
-                           timeout=120)
+    again = run_cli(tmp_path, "check")
     assert again.returncode == 0 and "发现 0 个问题" in again.stdout, again.stdout
     engine, s = _session(tmp_path)
     try:   # every upload that was answered 201/202 is there with its file and its audit entry
@@ -191,7 +189,6 @@ def test_check_reports_a_broken_audit_chain(reviewer_exe, tmp_path):
     with sqlite3.connect(tmp_path / "reviewer.sqlite3") as conn:   # someone with the database file edits history
         conn.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
         conn.execute("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2")
-    out = subprocess.run([reviewer_exe, "check", "--repair"], env=instance_env(tmp_path), capture_output=True,
-                         text=True, timeout=120)
+    out = run_cli(tmp_path, "check", "--repair")
     assert out.returncode == 1
     assert "审计日志哈希链在第 2 条断开" in out.stdout and "需人工处理" in out.stdout
