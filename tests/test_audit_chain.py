@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import threading
 
 import pytest
@@ -20,8 +21,16 @@ ENTRIES = 8
 
 @pytest.fixture
 def url(tmp_path, monkeypatch):
-    """A database made by `reviewer db upgrade` (so the guard triggers are in), holding ENTRIES audit entries."""
-    url = f"sqlite:///{tmp_path / 'audit.sqlite3'}"
+    """A database made by `reviewer db upgrade` (so the guard triggers are in), holding ENTRIES audit entries.
+
+    SQLite in tmp_path; or, with REVIEWER_TEST_POSTGRES_URL, that PostgreSQL database emptied first.
+    """
+    url = os.environ.get("REVIEWER_TEST_POSTGRES_URL") or f"sqlite:///{tmp_path / 'audit.sqlite3'}"
+    if url.startswith("postgresql"):
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        engine.dispose()
     monkeypatch.setenv("REVIEWER_DATABASE_URL", url)
     monkeypatch.setenv("REVIEWER_INSTANCE_DIR", str(tmp_path))
     monkeypatch.setattr(accounts, "_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
