@@ -58,7 +58,12 @@ def main(argv: list[str] | None = None) -> int:
             _say(f"corpus scan --jobs {jobs} …")
             summary["scan"][str(jobs)] = runner.corpus_figures(runner.probe(paths, jobs), manifest)
         if "1" in summary["scan"] and "2" in summary["scan"]:
-            summary["jobs_speedup"] = round(summary["scan"]["1"]["wall"] / summary["scan"]["2"]["wall"], 2)
+            one, two = summary["scan"]["1"], summary["scan"]["2"]
+            summary["jobs_speedup"] = round(one["wall"] / two["wall"], 2)
+            # what two free cores would give: the CPU work of --jobs 2 split over two workers, but never
+            # less than the longest single document (a document is not split between workers)
+            summary["jobs_speedup_idle_estimate"] = round(
+                one["cpu"] / max(two["cpu"] / 2, one.get("largest_doc_cpu") or 0), 2)
     if "big" not in skip:
         summary["big"] = {}
         for d in docs:

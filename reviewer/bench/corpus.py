@@ -11,7 +11,7 @@ from pathlib import Path
 from .textgen import TextGen
 from .writers import write_docx, write_pdf, write_txt, write_xlsx
 
-GENERATOR_VERSION = 3   # bump whenever generated content changes: the cache key includes it
+GENERATOR_VERSION = 4   # bump whenever generated content changes: the cache key includes it
 SEED = 20240601
 
 
@@ -69,8 +69,8 @@ def linearity_plan(scales: list[int], preset: str) -> list[DocSpec]:
     out = []
     for scale in scales:
         k = scale * LINEARITY_FACTOR[preset]
-        out += [DocSpec("txt", f"lin/x{scale}.txt", f"{SEED}:lin:txt", round(200 * k)),
-                DocSpec("docx", f"lin/x{scale}.docx", f"{SEED}:lin:docx", round(60 * k), extra=round(10 * k)),
+        out += [DocSpec("txt", f"lin/x{scale}.txt", f"{SEED}:lin:txt", round(600 * k)),
+                DocSpec("docx", f"lin/x{scale}.docx", f"{SEED}:lin:docx", round(240 * k), extra=round(40 * k)),
                 DocSpec("pdf", f"lin/x{scale}.pdf", f"{SEED}:lin:pdf", max(1, round(10 * k)), extra=10),
                 DocSpec("xlsx", f"lin/x{scale}.xlsx", f"{SEED}:lin:xlsx", round(1000 * k))]
     return out

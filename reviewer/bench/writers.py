@@ -6,7 +6,7 @@ from pathlib import Path
 from .textgen import TABLE_HEADER, TextGen
 
 PDF_FONT = "STSong-Light"
-PDF_CHARS_PER_LINE = 36
+PDF_LINE_WIDTH = 36 * 12      # points: 36 汉字 at 12 pt, more characters when a line holds digits
 PDF_LINES_PER_PAGE = 38
 
 
@@ -83,7 +83,7 @@ def write_pdf(path: Path, gen: TextGen, pages: int, table_every: int = 0) -> dic
                 if not pending:
                     before = dict(gen.planted)
                     para = gen.paragraph()
-                    pending = [para[i:i + PDF_CHARS_PER_LINE] for i in range(0, len(para), PDF_CHARS_PER_LINE)]
+                    pending = _wrap(para)
                     if page == pages and len(pending) > PDF_LINES_PER_PAGE - slot:
                         gen.planted, pending = before, []   # would not fit: the document ends here
                         break
@@ -95,6 +95,28 @@ def write_pdf(path: Path, gen: TextGen, pages: int, table_every: int = 0) -> dic
         c.showPage()
     c.save()
     return {"text_bytes": text_bytes, "pages": pages, "planted": gen.planted}
+
+
+_WIDTHS: dict[str, float] = {}
+
+
+def _wrap(para: str) -> list[str]:
+    """Lines as a typesetter breaks them: by width (digits and Latin letters are narrower than 汉字)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    lines, line, width = [], [], 0.0
+    for ch in para:
+        w = _WIDTHS.get(ch)
+        if w is None:
+            w = _WIDTHS[ch] = pdfmetrics.stringWidth(ch, PDF_FONT, 12)
+        if line and width + w > PDF_LINE_WIDTH:
+            lines.append("".join(line))
+            line, width = [], 0.0
+        line.append(ch)
+        width += w
+    if line:
+        lines.append("".join(line))
+    return lines
 
 
 def _pdf_table_page(c, gen: TextGen, height: float) -> int:
