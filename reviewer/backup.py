@@ -80,9 +80,10 @@ def _run(cmd: list[str], tool: str) -> None:
 
 def _versions_in(db_file: Path, member: str, url: str) -> list[tuple[str, str]]:
     """(sha256, extension) of every version in the snapshot (so the files copied match the rows copied)."""
-    if member == SQLITE_MEMBER:
+    if member == SQLITE_MEMBER:   # versions whose original the retention policy deleted have no file to copy
         with sqlite3.connect(db_file) as conn:
-            return list(conn.execute("SELECT sha256, extension FROM versions"))
+            return [(sha, ext) for sha, ext, notes in conn.execute("SELECT sha256, extension, notes FROM versions")
+                    if '"retention:' not in (notes or "")]
     from .db import make_engine
     from .db.models import Version
     with make_engine(url).connect() as conn:   # PostgreSQL: files only grow, so live rows ⊇ dumped rows
