@@ -43,5 +43,9 @@ screenshots: install test-deps
 bench: install
 	$(PY) -m reviewer.bench $(BENCH_ARGS)
 
+# Long parser fuzzing (random seeds; `make test` runs a short fixed one). Crashing inputs land in tests/fuzz/regressions/.
+fuzz: install test-deps
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} $(PY) -m pytest -q -p no:cacheprovider tests/fuzz $(PYTEST_ARGS)
+
 clean:
 	rm -rf $(VENV) build *.egg-info
