@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from PIL import ImageDraw
+from PIL import ImageChops, ImageDraw
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 from reportlab.lib.utils import ImageReader
@@ -235,6 +235,9 @@ def _image_page(page: pdfium.PdfPage, boxes: list[tuple[float, float, float, flo
                    ((left - PAD, bottom - PAD), (right + PAD, top + PAD))]
         xs, ys = [c[0] for c in corners], [c[1] for c in corners]
         draw.rectangle([min(xs), min(ys), max(xs), max(ys)], fill=(0, 0, 0))
+    grey = image.convert("L")
+    if max(hi for _lo, hi in ImageChops.difference(image, grey.convert("RGB")).getextrema()) < 12:
+        image = grey                   # a black-and-white page: a third of the size
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(width, height), invariant=1, pageCompression=1)
     c.setProducer("")
