@@ -9,14 +9,15 @@ import bisect
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import audit
+from . import audit, jobs_claim
 from .db.models import Finding, TextSegment, User, Version, utcnow
 from .document import Detection, Segment
 from .limits import Limits
@@ -33,6 +34,8 @@ class Runtime:
     workers: int = 2
     scanner: Any = None          # None: the configured detectors (reviewer.pipeline.default_scanner)
     limits: Limits | None = None
+    # redis://…: scans go to Celery workers (reviewer/jobs_celery.py); None: this process's thread pool
+    broker_url: str | None = field(default_factory=lambda: os.environ.get("REVIEWER_BROKER_URL") or None)
 
 
 _runtime: Runtime | None = None
@@ -46,7 +49,7 @@ def configure(runtime: Runtime) -> None:
         _runtime = runtime
         if _executor is not None:
             _executor.shutdown(wait=False)
-        _executor = None if runtime.sync else ThreadPoolExecutor(runtime.workers, thread_name_prefix="scan")
+        _executor = None if runtime.sync or runtime.broker_url else ThreadPoolExecutor(runtime.workers, thread_name_prefix="scan")
 
 
 def runtime() -> Runtime:
@@ -62,7 +65,10 @@ def runtime() -> Runtime:
 def submit_scan(version_id: int) -> None:
     """Queue the scan of a version (call after the upload is committed)."""
     rt = runtime()
-    if rt.sync or _executor is None:
+    if rt.broker_url:
+        from . import jobs_celery
+        jobs_celery.submit(rt.broker_url, version_id, wait=rt.sync)
+    elif rt.sync or _executor is None:
         scan_version(version_id)
     else:
         _executor.submit(scan_version, version_id)
@@ -86,22 +92,32 @@ class RecordingScanner:
         return self.inner.scan(segment)
 
 
-def scan_version(version_id: int) -> None:
-    """The job: scan the stored file of one version and store its findings and text (or its error)."""
+def scan_version(version_id: int) -> str:
+    """The job: claim the version, scan its stored file, store its findings and text (or its error).
+
+    Returns "done", "failed", or "skipped" (another job has claimed it, or it is not queued). Results and
+    status are written in one transaction, and only while the claim is still this job's (jobs_claim.py).
+    """
     from .pipeline import default_scanner, scan_file
     from .workflow import stored_path
     from .workflow_rules import refresh_document
     rt = runtime()
     with rt.session_factory() as session:
+        token = jobs_claim.claim(session, version_id)
+        if token is None:
+            return "skipped"
         version = session.get(Version, version_id)
-        if version is None or version.scan_status not in ("queued", "failed"):
-            return
-        version.scan_status = "scanning"
-        session.commit()
+        session.commit()  # no transaction stays open while the file is scanned
         try:
-            recorder = RecordingScanner(rt.scanner or default_scanner())
-            report = scan_file(stored_path(version, rt.storage_dir), scanner=recorder, limits=rt.limits,
-                               display_path=version.original_name)
+            with jobs_claim.heartbeat(rt.session_factory, version_id, token):
+                recorder = RecordingScanner(rt.scanner or default_scanner())
+                report = scan_file(stored_path(version, rt.storage_dir), scanner=recorder, limits=rt.limits,
+                                   display_path=version.original_name)
+            audit.hold_chain(session)
+            if not jobs_claim.still_mine(session, version_id, token):
+                session.rollback()
+                log.warning("scan of version %s finished after its claim was taken over; result dropped", version_id)
+                return "skipped"
             if report.status == "ok":
                 _store_results(session, version, report, recorder.segments)
             else:
@@ -114,15 +130,21 @@ def scan_version(version_id: int) -> None:
                          details={"verdict": report.verdict, "findings": len(report.findings),
                                   "error": report.error})
             session.commit()
+            return "done" if report.status == "ok" else "failed"
         except Exception as exc:  # the database or a bug: the version shows the failure and can be retried
             log.exception("scan of version %s failed", version_id)
             session.rollback()
+            audit.hold_chain(session)
+            if not jobs_claim.still_mine(session, version_id, token):
+                session.rollback()
+                return "skipped"
             version = session.get(Version, version_id)
             version.scan_status = "failed"
             version.scan_error = {"code": "internal", "message": f"扫描时出现内部错误（{type(exc).__name__}）。"
                                                                  "请点击“重新扫描”；仍失败请联系管理员。"}
             refresh_document(session, version.document)
             session.commit()
+            return "failed"
 
 
 def _store_results(session: Session, version: Version, report, segments: list[Segment]) -> None:
@@ -164,13 +186,20 @@ def retry_scan(session: Session, user: User, version: Version, *, ip: str | None
     if version.scan_status != "failed":
         raise WorkflowError("not_failed", 409, "只有扫描失败的版本可以重新扫描。")
     from .workflow_rules import refresh_document
-    version.scan_status, version.scan_error = "queued", None
+    version.scan_status, version.scan_error, version.scan_attempts = "queued", None, 0
     refresh_document(session, version.document)
     audit.record(session, "scan_retry", user, document_id=version.document_id, version_sha256=version.sha256, ip=ip)
 
 
 def resubmit_unfinished(session_factory: sessionmaker[Session], submit: Callable[[int], None] = submit_scan) -> int:
     """Queue again the scans a stopped server left queued or half done; returns how many."""
+    if runtime().broker_url:  # workers elsewhere may be scanning now: take back only abandoned claims
+        ids = jobs_claim.recover_stale(session_factory)
+        with session_factory() as session:
+            ids += session.execute(select(Version.id).where(Version.scan_status == "queued")).scalars().all()
+        for vid in dict.fromkeys(ids):
+            submit(vid)
+        return len(set(ids))
     with session_factory() as session:
         stuck = session.execute(select(Version).where(Version.scan_status.in_(("queued", "scanning")))).scalars().all()
         for v in stuck:

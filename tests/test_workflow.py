@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
@@ -39,13 +40,14 @@ def env(tmp_path, monkeypatch):
     monkeypatch.setattr(accounts, "_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
     engine = _engine(tmp_path)
     factory = make_session_factory(engine)
-    jobs.configure(jobs.Runtime(factory, tmp_path / "files", sync=True, scanner=FakeScanner()))
+    files = Path(os.environ.get("REVIEWER_TEST_STORAGE_DIR") or tmp_path / "files")  # tests/services: the workers'
+    jobs.configure(jobs.Runtime(factory, files, sync=True, scanner=FakeScanner()))
     session = factory()
     users = {}
     for name, roles in ROLES.items():
         users[name] = accounts.create_user(session, None, name, roles, PASSWORD)[0]
     session.commit()
-    yield session, users, tmp_path / "files"
+    yield session, users, files
     session.close()
     engine.dispose()
 

@@ -26,7 +26,18 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.close()
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, **pool_options())
+
+
+def pool_options(env: dict[str, str] | None = None) -> dict[str, object]:
+    """Connection pool of a server database, per process (docs/readme/deployment.md): REVIEWER_DB_POOL_*."""
+    import os
+    env = os.environ if env is None else env
+    return {"pool_pre_ping": True,
+            "pool_size": int(env.get("REVIEWER_DB_POOL_SIZE") or 5),
+            "max_overflow": int(env.get("REVIEWER_DB_MAX_OVERFLOW") or 10),
+            "pool_timeout": float(env.get("REVIEWER_DB_POOL_TIMEOUT") or 30),
+            "pool_recycle": int(env.get("REVIEWER_DB_POOL_RECYCLE") or 1800)}
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -126,6 +126,11 @@ class Version(Base):
     verdict: Mapped[str | None] = mapped_column(String(16))
     stats: Mapped[dict | None] = mapped_column(JSON)
     notes: Mapped[list | None] = mapped_column(JSON)
+    # the scan job's claim (reviewer/jobs_claim.py): who runs it, since when, last sign of life, how many tries
+    claim_token: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    scan_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     document: Mapped[Document] = relationship(back_populates="versions")
     uploaded_by: Mapped[User] = relationship()

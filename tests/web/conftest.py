@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 from argon2 import PasswordHasher
 
 from reviewer import accounts
 from reviewer.db import create_schema
+from sqlalchemy import text
 from tests.web.webfakes import PASSWORD, PERSONAL_TXT, FakeScanner
 from web import create_app
 
@@ -24,9 +26,15 @@ def fast_hashes():
 
 
 def make_app(tmp_path):
+    """SQLite in tmp_path; or, with REVIEWER_TEST_POSTGRES_URL (tests/services), that database emptied first."""
+    url = os.environ.get("REVIEWER_TEST_POSTGRES_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    files = os.environ.get("REVIEWER_TEST_STORAGE_DIR") or str(tmp_path / "files")
     app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "test",
-                      "INSTANCE_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
-                      "STORAGE_DIR": str(tmp_path / "files"), "SCAN_SYNC": True, "SCANNER": FakeScanner()})
+                      "INSTANCE_DIR": str(tmp_path), "DATABASE_URL": url,
+                      "STORAGE_DIR": files, "SCAN_SYNC": True, "SCANNER": FakeScanner()})
+    if url.startswith("postgresql"):
+        with app.extensions["reviewer.engine"].begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     create_schema(app.extensions["reviewer.engine"])
     with app.extensions["reviewer.sessions"]() as s:
         for name, roles in USERS.items():

@@ -1,0 +1,27 @@
+"""The workflow and API suites once more, against PostgreSQL, Redis and a Celery worker (`reviewer worker`)."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from tests.services.servers import REPO
+
+SUITES = ["tests/test_workflow.py", "tests/api"]
+
+
+def test_workflow_and_api_suites_pass_on_postgres_with_celery_workers(stack):
+    """Every upload in those suites is scanned by the worker process through Redis and read back from PostgreSQL."""
+    stack.worker("suite", concurrency=2)
+    env = stack.env(REVIEWER_TEST_POSTGRES_URL=stack.database_url, REVIEWER_TEST_STORAGE_DIR=str(stack.storage_dir))
+    out = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+                          "-o", "addopts=", *SUITES], cwd=REPO, env=env, capture_output=True, text=True,
+                         timeout=600)
+    summary = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else out.stderr[-2000:]
+    print(f"PostgreSQL + Redis + Celery run of {' '.join(SUITES)}: {summary}")
+    assert out.returncode == 0, out.stdout[-6000:] + out.stderr[-2000:]
+    passed = int(re.search(r"(\d+) passed", summary).group(1))
+    assert passed >= 40 and "skipped" not in summary, summary
+    with open(stack.storage_dir.parent / "worker-suite.log", encoding="utf-8", errors="replace") as fh:
+        log = fh.read()
+    assert log.count("reviewer.scan[") >= passed, "the worker ran fewer scans than there were tests"
