@@ -6,7 +6,7 @@ import io
 import pytest
 
 from reviewer import accounts
-from tests.web.conftest import USERS, fast_hashes, make_app  # noqa: F401  (fast_hashes: autouse fixture)
+from tests.web.conftest import fast_hashes, make_app  # noqa: F401  (fast_hashes: autouse fixture)
 from tests.web.webfakes import PERSONAL_TXT
 
 

@@ -13,7 +13,7 @@ from reviewer.workflow_rules import BASIS_LABELS, STATES
 
 from ..db import client_ip, session
 from . import present
-from .core import api_user, int_arg, json_body, operation, page_links, paginate_args, storage_dir, text_field
+from .core import api_user, json_body, operation, page_links, paginate_args, storage_dir, text_field
 from .schemas import PAGING, error, json_body as body_ref, json_response, query
 
 TAG = "documents"
