@@ -74,6 +74,8 @@ def make_release_copy(source: Path, fmt: str, targets: list[RedactionTarget], de
     if fmt not in FORMATS:
         raise ReleaseRefused(f"不能为“{source.name}”生成发布稿：不支持 {fmt} 格式。"
                              "请另存为 .docx、.pdf、.xlsx 或 .txt 后重新提交。")
+    if not source.is_file():
+        raise ReleaseRefused(f"找不到原文件“{source}”，无法生成发布稿。请确认该版本的文件仍在存储目录中。")
     if source.resolve() == dest.resolve():
         raise ReleaseRefused(f"发布稿不能覆盖原文件“{source.name}”。请指定另一个输出文件名。")
     # concealed parts and properties go whole whatever is chosen; their finding text (a comment's
@@ -84,8 +86,10 @@ def make_release_copy(source: Path, fmt: str, targets: list[RedactionTarget], de
         try:
             done = _module(fmt).redact(source, values, work)
             problems = verify_copy(work, fmt, values, scanner)
-        except ReviewerError:
+        except ReleaseRefused:
             raise
+        except ReviewerError as exc:      # a corrupt part, a limit: the caller expects ReleaseRefused only
+            raise ReleaseRefused(f"无法为“{source.name}”生成发布稿：{exc.message}") from exc
         except OSError as exc:
             raise ReleaseRefused(f"无法写入发布稿“{dest}”（{exc.strerror or exc}）。"
                                  "请检查文件夹是否存在、是否有写入权限。") from exc
@@ -104,7 +108,7 @@ def make_release_copy(source: Path, fmt: str, targets: list[RedactionTarget], de
         if work.exists():
             work.unlink()
     removed = []
-    for t in values:
+    for t in {t.text: t for t in values}.values():
         if len(normalise(t.text)) < 2:
             removed.append(f"未处理：“{mask_value(t.text)}”太短，无法可靠地定位，请人工核对")
     for text, n in done.values.items():

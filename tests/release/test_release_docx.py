@@ -158,3 +158,11 @@ def test_more_places_a_phone_number_hides(tmp_path: Path, add):
     result = make_release_copy(src, "docx", [target], tmp_path / "发布稿.docx", scanner=NullScanner())
     assert survivors(zip_members_text(result.path), ["13700002222"]) == []
     assert "本页其余内容照常公开。" in "\n".join(p.text for p in docx.Document(str(result.path)).paragraphs)
+
+
+def test_hostile_part_is_refused_not_crashed(tmp_path: Path):
+    src = DocxBuilder().paragraph("正文").save(tmp_path / "坏.docx")
+    rewrite_zip(src, src, replace={"word/document.xml": b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]><d>&a;</d>'})
+    with pytest.raises(ReleaseRefused, match="无法为“坏.docx”生成发布稿"):
+        make_release_copy(src, "docx", TARGETS, tmp_path / "发布稿.docx", scanner=NullScanner())
+    assert list(tmp_path.glob("*发布稿*")) == []

@@ -86,3 +86,19 @@ def test_a_short_value_does_not_run_over_a_line_break(tmp_path: Path):
     raw = "联系人：王\n五、工作要求：王五负责。\n".encode()
     out, _ = release(tmp_path, raw, [RedactionTarget("王五", "PERSON", {})])
     assert out.decode() == "联系人：王\n五、工作要求：■■负责。\n"
+
+
+def test_missing_source_and_unwritable_destination_are_refused(tmp_path: Path):
+    with pytest.raises(ReleaseRefused, match="找不到原文件"):
+        make_release_copy(tmp_path / "无.txt", "txt", TARGETS, tmp_path / "o.txt", scanner=NullScanner())
+    src = tmp_path / "a.txt"
+    src.write_text(ID, encoding="utf-8")
+    with pytest.raises(ReleaseRefused, match="无法写入发布稿"):
+        make_release_copy(src, "txt", TARGETS, tmp_path / "没有的文件夹" / "o.txt", scanner=NullScanner())
+
+
+def test_unsupported_format_is_refused(tmp_path: Path):
+    src = tmp_path / "a.pptx"
+    src.write_bytes(b"PK")
+    with pytest.raises(ReleaseRefused, match="不支持 pptx 格式"):
+        make_release_copy(src, "pptx", TARGETS, tmp_path / "o.pptx", scanner=NullScanner())
