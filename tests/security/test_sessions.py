@@ -133,3 +133,15 @@ def test_password_form_refuses_weak_password(sec_app):
     assert resp.status_code == 400 and "密码至少需要" in resp.get_data(as_text=True)
     with sec_app.extensions["reviewer.sessions"]() as s:
         assert accounts.check_password(s.query(User).filter_by(name="drafter2").one().password_hash, PASSWORD)
+
+
+def test_database_holds_no_password_or_token_in_clear(sec_app):
+    """Someone with the database file finds argon2 hashes and token digests, not secrets."""
+    import sqlite3
+    with sec_app.extensions["reviewer.sessions"]() as s:
+        raw = accounts.create_token(s, None, accounts.find_user(s, "approver"))
+        s.commit()
+    dump = "\n".join(sqlite3.connect(sec_app.config["DATABASE_URL"].split("///", 1)[1]).iterdump())
+    assert raw not in dump and raw[12:] not in dump
+    assert PASSWORD not in dump
+    assert dump.count("$argon2id$") >= 6
