@@ -87,6 +87,18 @@ class ScanReport:
                 "stats": {"chars": self.chars, "pages": self.pages, "seconds": round(self.seconds, 3)},
                 "notes": self.notes}
 
+    def release_dict(self) -> dict[str, Any]:
+        """to_dict(), dropping each Finding as it is converted: a report of half a million findings
+        (a 100,000-row 公示 workbook) never holds the objects and their dicts at once."""
+        findings, self.findings = self.findings, []
+        record = self.to_dict()
+        record["verdict"] = None if self.status != "ok" else verdict(f.severity for f in findings)
+        findings.reverse()
+        out = record["findings"]
+        while findings:
+            out.append(findings.pop().to_dict())
+        return record
+
 
 def sha256_of(path: Path) -> str:
     h = hashlib.sha256()

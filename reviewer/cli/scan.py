@@ -65,7 +65,7 @@ def exit_code_for(records: list[dict]) -> ExitCode:
 
 def _scan_one(path: str) -> dict:
     from ..pipeline import scan_file
-    return scan_file(path, limits=_LIMITS, display_path=str(path)).to_dict()
+    return scan_file(path, limits=_LIMITS, display_path=str(path)).release_dict()
 
 
 _LIMITS: Limits | None = None
