@@ -110,7 +110,7 @@ def record(entry: AuditEntry) -> dict[str, Any]:
     return data
 
 
-def write_jsonl(rows: Iterator[AuditEntry], out: IO[str]) -> int:
+def write_jsonl(rows: Iterator[AuditEntry], out: IO[str], header: bool = True) -> int:
     n = 0
     for entry in rows:
         out.write(json.dumps(record(entry), ensure_ascii=False, sort_keys=True) + "\n")
@@ -127,9 +127,10 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def write_csv(rows: Iterator[AuditEntry], out: IO[str]) -> int:
+def write_csv(rows: Iterator[AuditEntry], out: IO[str], header: bool = True) -> int:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
+    if header:
+        writer.writeheader()
     n = 0
     for entry in rows:
         data = record(entry)
@@ -140,3 +141,20 @@ def write_csv(rows: Iterator[AuditEntry], out: IO[str]) -> int:
 
 
 WRITERS = {"csv": write_csv, "jsonl": write_jsonl}
+
+
+def chunks(session: Session, flt: AuditFilter, fmt: str, batch: int = 1000) -> Iterator[str]:
+    """The export as text chunks of `batch` entries each, for a streamed download."""
+    import io
+    rows: list[AuditEntry] = []
+    first = True
+    for entry in iter_entries(session, flt, batch):
+        rows.append(entry)
+        if len(rows) == batch:
+            out = io.StringIO()
+            WRITERS[fmt](iter(rows), out, header=first)
+            yield out.getvalue()
+            rows, first = [], False
+    out = io.StringIO()
+    WRITERS[fmt](iter(rows), out, header=first)
+    yield out.getvalue()

@@ -185,3 +185,9 @@ def test_token_revocation_from_the_command_line_is_in_the_chain(url):
             runner.invoke(cli, ["audit", "export", "--format", "jsonl", "--action", "token_revoke"]).stdout.splitlines()]
     assert [(r["actor"], r["details"]["prefix"]) for r in rows] == [("system", prefix)]
     assert verify().exit_code == 0
+
+
+def test_verify_on_a_database_without_the_log_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("REVIEWER_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    out = verify()
+    assert out.exit_code != 0 and "reviewer db upgrade" in out.output

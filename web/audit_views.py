@@ -1,14 +1,14 @@
 """The audit log in the browser: filter by user, document, action and time, page through, verify, export."""
 from __future__ import annotations
 
-import io
 from datetime import datetime, timezone
+from itertools import chain
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template, request, stream_with_context
 
 from reviewer import audit
 from reviewer.audit_check import check
-from reviewer.audit_export import WRITERS, AuditFilter, BadFilter, count, iter_entries, page as audit_page
+from reviewer.audit_export import WRITERS, AuditFilter, BadFilter, chunks, count, page as audit_page
 
 from .auth import roles_required
 from .db import session
@@ -52,10 +52,9 @@ def export(fmt: str):
     flt, error = _filter()
     if error:
         return render_template("error.html", status=400, message=error, code="bad_filter"), 400
-    out = io.StringIO()
-    WRITERS[fmt](iter_entries(session(), flt), out)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     kind = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson; charset=utf-8"
-    body = ("\ufeff" if fmt == "csv" else "") + out.getvalue()  # a BOM so spreadsheet programs read UTF-8
-    return Response(body, mimetype=kind.split(";")[0], content_type=kind,
+    bom = "\ufeff" if fmt == "csv" else ""  # so spreadsheet programs read the CSV as UTF-8
+    body = stream_with_context(chain([bom], chunks(session(), flt, fmt)))
+    return Response(body, content_type=kind,
                     headers={"Content-Disposition": f"attachment; filename=audit-{stamp}.{fmt}"})

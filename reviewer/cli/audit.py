@@ -9,8 +9,15 @@ from .. import config
 
 
 def _session():
+    """A session on REVIEWER_DATABASE_URL, refusing with advice when the audit table is not there yet."""
+    from sqlalchemy import inspect
+
     from ..db import make_engine, make_session_factory
-    return make_session_factory(make_engine(config.load()["DATABASE_URL"]))()
+    engine = make_engine(config.load()["DATABASE_URL"])
+    if not inspect(engine).has_table("audit_log"):
+        raise click.ClickException("数据库中没有审计日志表：请确认 REVIEWER_DATABASE_URL 指向审查系统的数据库，"
+                                   "新数据库请先运行 reviewer db upgrade。")
+    return make_session_factory(engine)()
 
 
 BROKEN_EXIT = 1
