@@ -36,6 +36,9 @@ class SegmentRecognizer(EntityRecognizer):
     """
 
     PREFILTER: ClassVar[str | None] = None
+    # The same prefilter as (first-character class, rest) pairs, so the engine can fold it into its one
+    # combined candidate pass (see `anchored`); None: the engine searches PREFILTER on its own.
+    ANCHORS: ClassVar[tuple[tuple[str, str], ...] | None] = None
 
     def analyze_segment(self, text: str, segment: "Segment", entities: list[str]) -> list[RecognizerResult]:
         return self.analyze(text, entities, None)
@@ -49,6 +52,42 @@ class SegmentRecognizer(EntityRecognizer):
 
 def compile_prefilter(pattern: str | None) -> RePattern | None:
     return re.compile(pattern) if pattern else None
+
+
+def _class_body(first: str) -> str:
+    """The inside of a first-character class: 「[0-9@]」 → 「0-9@」, a literal 「密」 → 「密」."""
+    if first.startswith("[") and first.endswith("]") and not first.startswith("[^"):
+        return first[1:-1]
+    if len(first) == 1:
+        return re.escape(first)
+    raise ValueError(f"an anchor starts with one character or one character class, not {first!r}")
+
+
+def anchored(anchors, extra: str = "") -> str:
+    """One pattern for prefilters written as (first-character class, rest) pairs.
+
+    A look-ahead for ONE character class (the union of all first characters) lets Python's re skip in
+    C to the next place where any branch can start; there each branch is rejected on its first
+    character at once. The plain alternation of the same pieces makes re enter every branch at every
+    position and ran 2.5 times slower. `extra` (the inside of a character class) adds characters that
+    match on their own."""
+    firsts = "".join(_class_body(f) for f, _ in anchors) + extra
+    branches = [f + rest for f, rest in anchors] + ([f"[{extra}]"] if extra else [])
+    return f"(?=[{firsts}])(?:" + "|".join(branches) + ")"
+
+
+def word_anchors(words) -> tuple[tuple[str, str], ...]:
+    """Anchors for a list of literal keywords: grouped by first character, the rest as a trie."""
+    from .persons.roles import trie_regex   # noqa: PLC0415 (roles imports nothing of ours)
+
+    rests: dict[str, set[str]] = {}
+    for w in words:
+        rests.setdefault(w[0], set()).add(w[1:])
+    out = []
+    for first, tails in sorted(rests.items()):
+        rest = "" if "" in tails else trie_regex(tails)
+        out.append((first, rest))
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -72,6 +111,7 @@ SEP = r"[ \-]?"   # one optional space or dash between digit groups (normalised 
 # It starts with one character class, which the regex engine scans fast; the identifier
 # recognizers share it, so the engine searches it once per segment.
 DIGIT_RUN = r"[0-9](?:[0-9]{5}|[0-9]{1,3}[ \-][0-9*]{4}|[0-9]{0,5}\*{4})"
+DIGIT_ANCHORS = (("[0-9]", DIGIT_RUN[len("[0-9]"):]),)   # the same, for the engine's combined pass
 
 
 class CnPatternRecognizer(PatternRecognizer):
@@ -92,6 +132,7 @@ class CnPatternRecognizer(PatternRecognizer):
     MASKED_PATTERNS: ClassVar[tuple[str, ...]] = ()
     VALIDATION_LABEL: ClassVar[str] = "校验通过"
     PREFILTER: ClassVar[str | None] = None
+    ANCHORS: ClassVar[tuple[tuple[str, str], ...] | None] = None   # see SegmentRecognizer.ANCHORS
     ENTITY: ClassVar[str] = ""
     # Labels of other kinds of numbers (案件编号, 流水号…): nearer than any context word, they
     # silence a match however well it validates (see context.CharDistanceContextEnhancer).

@@ -68,6 +68,11 @@ def _needs() -> re.Pattern:
     return re.compile(f"[{keys}{ZERO_WIDTH}]")
 
 
+def needs_class() -> str:
+    """The inside of a character class of every character normalisation changes (zero-width, U+3000 too)."""
+    return _needs().pattern[1:-1] + "\u3000"
+
+
 _NEEDS_SEARCH = None
 
 

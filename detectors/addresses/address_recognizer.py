@@ -41,6 +41,7 @@ class AddressRecognizer(SegmentRecognizer):
     ENTITIES = ["ADDRESS"]
     # a detail character after a digit (or 单元, 小组): one character class, then a look-behind
     PREFILTER = r"[号室栋幢座楼层组](?<=[0-9一二三四五六七八九十小].)|单元"
+    ANCHORS = (("[号室栋幢座楼层组]", "(?<=[0-9一二三四五六七八九十小].)"), ("单", "元"))
 
     def __init__(self, supported_entities: list[str] | None = None, name: str | None = None,
                  supported_language: str = "zh", score: float = 0.8, **kwargs):

@@ -5,7 +5,7 @@ import re
 
 from presidio_analyzer import Pattern
 
-from ..base import DIGIT_RUN, OTHER_NUMBER_LABELS, CnPatternRecognizer, group_lengths
+from ..base import DIGIT_ANCHORS, DIGIT_RUN, OTHER_NUMBER_LABELS, CnPatternRecognizer, group_lengths
 
 _NOT_DIGIT = re.compile(r"[^0-9]")
 # Card schemes issued in China with 16 or 19 digits: UnionPay 62, Visa 4, Mastercard 51–55 / 22–27, JCB 35.
@@ -29,6 +29,7 @@ class BankCardRecognizer(CnPatternRecognizer):
     CONTEXT = ["卡号", "银行卡", "账号", "帐号", "银行", "开户", "账户", "帐户", "社保卡", "一卡通", "存折"]
     VALIDATION_LABEL = "Luhn 校验正确"
     PREFILTER = DIGIT_RUN
+    ANCHORS = DIGIT_ANCHORS
     REGEX_FLAGS = 0
     NEGATIVE_CONTEXT = OTHER_NUMBER_LABELS
     TRIM_GROUPS = True

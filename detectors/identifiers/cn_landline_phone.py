@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from ..base import DIGIT_RUN, CnPatternRecognizer
+from ..base import DIGIT_ANCHORS, DIGIT_RUN, CnPatternRecognizer
 
 # 010 and 02x have 8-digit local numbers; other area codes are four digits (0 + three).
 _AREA_REST = r"(?:10|2[0-9]|[3-9][0-9]{2})"
@@ -35,6 +35,7 @@ class CnLandlinePhoneRecognizer(CnPatternRecognizer):
     CONTEXT = ["电话", "固话", "座机", "传真", "联系方式", "办公室", "TEL", "Tel", "tel"]
     VALIDATION_LABEL = "区号有效"
     PREFILTER = DIGIT_RUN
+    ANCHORS = DIGIT_ANCHORS
     REGEX_FLAGS = 0
 
     def validate_masked(self, pattern_text: str) -> bool:

@@ -28,6 +28,7 @@ class CnLicensePlateRecognizer(CnPatternRecognizer):
     CONTEXT = ["车牌", "号牌", "车辆", "机动车", "牌照", "驾驶"]
     VALIDATION_LABEL = "格式有效"
     PREFILTER = f"[{PROVINCE_CHARS}][{_L}]"
+    ANCHORS = ((f"[{PROVINCE_CHARS}]", f"[{_L}]"),)
     REGEX_FLAGS = 0
 
     def validate_result(self, pattern_text: str) -> bool | None:

@@ -5,7 +5,7 @@ import re
 
 from presidio_analyzer import Pattern
 
-from ..base import DIGIT_RUN, CnPatternRecognizer
+from ..base import DIGIT_ANCHORS, DIGIT_RUN, CnPatternRecognizer
 
 # Number segments in use (工信部 allocations): 13x, 145–149, 15x but 154, 162/165–167, 170–178, 18x, 19x but 194.
 _SEGMENT = r"(?:3[0-9]|4[5-9]|5[0-35-9]|6[25-7]|7[0-8]|8[0-9]|9[0-35-9])"
@@ -33,6 +33,7 @@ class CnMobilePhoneRecognizer(CnPatternRecognizer):
     CONTEXT = ["手机", "电话", "联系方式", "联系人", "移动电话", "号码", "TEL", "Tel", "tel"]
     VALIDATION_LABEL = "号段有效"
     PREFILTER = DIGIT_RUN
+    ANCHORS = DIGIT_ANCHORS
     REGEX_FLAGS = 0
 
     def validate_masked(self, pattern_text: str) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from ..base import DIGIT_RUN, CnPatternRecognizer
+from ..base import DIGIT_ANCHORS, DIGIT_RUN, CnPatternRecognizer
 
 _L = "A-HJ-NP-Z"   # letters used in document numbers: no I, no O
 _END = r"(?![0-9A-Za-z])"
@@ -30,6 +30,7 @@ class CnPassportRecognizer(CnPatternRecognizer):
     CONTEXT = ["护照", "通行证", "回乡证", "台胞证", "港澳", "证件号", "证件号码", "旅行证", "Passport", "passport"]
     VALIDATION_LABEL = "格式有效"
     PREFILTER = DIGIT_RUN
+    ANCHORS = DIGIT_ANCHORS
     REGEX_FLAGS = 0
 
     # Eight digits are a 台胞证 number only right after its own label: they are also dates.

@@ -6,7 +6,7 @@ import re
 
 from presidio_analyzer import Pattern
 
-from ..base import DIGIT_RUN, OTHER_NUMBER_LABELS, CnPatternRecognizer, group_lengths
+from ..base import DIGIT_ANCHORS, DIGIT_RUN, OTHER_NUMBER_LABELS, CnPatternRecognizer, group_lengths
 
 # The first two digits: 省级行政区 codes (GB/T 2260), plus 71 台湾, 81 香港, 82 澳门.
 PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
@@ -32,6 +32,7 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
     CONTEXT = ["身份证号码", "身份证号", "身份证", "公民身份号码", "身份号码", "证件号码", "证件号", "居民身份", "身份证件"]
     VALIDATION_LABEL = "校验位正确（GB 11643）"
     PREFILTER = DIGIT_RUN
+    ANCHORS = DIGIT_ANCHORS
     REGEX_FLAGS = 0
     NEGATIVE_CONTEXT = OTHER_NUMBER_LABELS
     TRIM_GROUPS = True

@@ -30,6 +30,7 @@ class EmailAddressRecognizer(CnPatternRecognizer):
     CONTEXT = ["邮箱", "电子邮件", "邮件", "E-mail", "Email", "email", "邮箱地址"]
     VALIDATION_LABEL = "域名后缀有效"
     PREFILTER = r"@"
+    ANCHORS = (("@", ""),)
     REGEX_FLAGS = 0
 
     def validate_result(self, pattern_text: str) -> bool | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from ..base import DIGIT_RUN, CnPatternRecognizer
+from ..base import DIGIT_ANCHORS, DIGIT_RUN, CnPatternRecognizer
 
 _C = "0-9A-HJ-NPQRTUWXY"   # the code's alphabet: no I, O, S, V, Z
 
@@ -18,6 +18,7 @@ class OrgCreditCodeRecognizer(CnPatternRecognizer):
     CONTEXT = ["信用代码", "统一社会", "营业执照", "纳税人识别号", "机构代码"]
     VALIDATION_LABEL = "校验码正确（GB 32100）"
     PREFILTER = DIGIT_RUN
+    ANCHORS = DIGIT_ANCHORS
     REGEX_FLAGS = 0
 
     def validate_result(self, pattern_text: str) -> bool | None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from presidio_analyzer import RecognizerResult
 
-from .shape import MARKING_PREFILTER, MarkingRecognizer, at_top, core, in_header, is_sentence
+from .shape import MARKING_ANCHORS, MARKING_PREFILTER, MarkingRecognizer, at_top, core, in_header, is_sentence
 
 if TYPE_CHECKING:
     from reviewer.document import Segment
@@ -23,6 +23,7 @@ class DraftMarkingRecognizer(MarkingRecognizer):
 
     ENTITIES = ["DRAFT_MARKING"]
     PREFILTER = MARKING_PREFILTER   # one search shared by the three marking recognizers
+    ANCHORS = MARKING_ANCHORS
 
     def analyze_segment(self, text: str, segment: "Segment | None", entities: list[str]) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from presidio_analyzer import RecognizerResult
 
-from .shape import MARKING_PREFILTER, MarkingRecognizer, core, in_header, is_sentence, quoted
+from .shape import MARKING_ANCHORS, MARKING_PREFILTER, MarkingRecognizer, core, in_header, is_sentence, quoted
 
 if TYPE_CHECKING:
     from reviewer.document import Segment
@@ -30,6 +30,7 @@ class RestrictedMarkingRecognizer(MarkingRecognizer):
 
     ENTITIES = ["RESTRICTED_MARKING"]
     PREFILTER = MARKING_PREFILTER   # one search shared by the three marking recognizers
+    ANCHORS = MARKING_ANCHORS
 
     def analyze_segment(self, text: str, segment: "Segment | None", entities: list[str]) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []

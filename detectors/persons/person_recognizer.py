@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from presidio_analyzer import RecognizerResult
 
-from ..base import EXPLANATION, MASKED, SEVERITY, SegmentRecognizer
+from ..base import EXPLANATION, MASKED, SEVERITY, SegmentRecognizer, anchored
 from .surnames import surnames
 from .names import Name, bounded, is_cjk, name_at, name_before, names_in_list, unlisted_name
 from .roles import KINSHIP, LABEL_ENDS, LABEL_KIND, LABEL_RE, LANDLINE, MOBILE, ORG_WORD, TITLE_AFTER_RE
@@ -281,3 +281,13 @@ def _inside_other(s: int, e: int, found) -> bool:
 PersonRecognizer.PREFILTER = (LABEL_GATE.pattern + r"|[：:]\s*$|[\t岁某*×]|[0-9]\s"
                               r"|[（(，,]\s*(?:[男女]|身份|公民身份|手机|电话|联系|住|退役|村民|出生|[0-9]{7})"
                               r"|联系人|[局县镇乡]长|同志|书记")
+# The same, as anchors for the engine's combined pass (detectors.base.anchored): each branch behind the
+# character it starts with.
+PersonRecognizer.ANCHORS = (
+    (f"[{LABEL_ENDS}]", f"(?<=[{_PENULT}].)" + LABEL_GATE.pattern.split("]", 2)[2]),
+    ("[：:]", r"\s*$"), ("[\t岁某*×]", ""), ("[0-9]", r"\s"),
+    ("[（(，,]", r"\s*(?:[男女]|身份|公民身份|手机|电话|联系|住|退役|村民|出生|[0-9]{7})"),
+    ("联", "系人"), ("[局县镇乡]", "长"), ("同", "志"), ("书", "记"))
+# Searched on its own in the same anchored form (a look-ahead for the first characters): 1.6× faster
+# than the alternation above, whose first branch starts with a class of very common characters.
+PersonRecognizer.PREFILTER = anchored(PersonRecognizer.ANCHORS)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from presidio_analyzer import RecognizerResult
 
-from ..base import DETAIL, EXPLANATION, SegmentRecognizer
+from ..base import DETAIL, EXPLANATION, SegmentRecognizer, word_anchors
 from ..persons.person_recognizer import PersonRecognizer
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ class SensitivePersonalRecognizer(SegmentRecognizer):
     PREFILTER = (r"患|病人|疟|肝炎|梅毒|性病|麻风|确诊|诊断|精神|艾滋|HIV|乙肝|结核|肿瘤|癌|白血病|尿毒症|抑郁|病例|治疗|重病|因病|大病|残疾|宗教|信仰|"
                  r"信奉|基督|穆斯林|佛教|信教|皈依|刑|前科|犯|服刑|吸毒|矫正|拘留|罪|缓刑|取保|戒毒|劳动教养|"
                  r"未成年|未满|周岁|在读|留守|孤儿|无人抚养|指纹|人脸|虹膜|声纹|基因|DNA")
+    ANCHORS = word_anchors(PREFILTER.split("|"))
 
     def __init__(self, supported_entities: list[str] | None = None, name: str | None = None,
                  supported_language: str = "zh", score: float = 0.8, **kwargs):

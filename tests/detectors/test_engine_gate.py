@@ -1,0 +1,70 @@
+"""The engine's one candidate pass: each recognizer's ANCHORS say the same as its PREFILTER, and the gate changes no finding."""
+import re
+
+import pytest
+
+from detectors import build_scanner
+from detectors.base import anchored, word_anchors
+from detectors.config import build_recognizer, load_settings
+from reviewer.document import Location, Segment
+
+SENTENCES = [
+    # nothing to find: the gate alone decides
+    "第一条 为了规范政府信息公开工作，制定本条例。",
+    "各级人民政府应当加强政府信息资源的规范化、标准化、信息化管理。",
+    # identifiers, full-width and Traditional (normalisation needed before matching)
+    "联系电话：１３９０８７８５５２１，邮箱wang_li@163.com。",
+    "身份證號碼 530102198703150012 已核實。",
+    "车牌号云A·5B321，银行卡号6222 0212 3456 7894。",
+    "申請人：王小明（男，45歲），住武定县狮山镇东门街12号3单元402室。",
+    # names, titles, salutations, cues
+    "当事人李春华未按期申报。", "县长李辉出席会议。", "张建国同志：", "欧阳晓明，女，1985年出生",
+    "1  李德才  男  530102198703150012",
+    # markings and sensitive data
+    "机密★10年", "内部资料 注意保存", "（此件不公开）", "关于加强安全生产工作的通知（征求意见稿）",
+    "杨某某患有精神分裂症，系刑满释放人员。", "信访人赵红梅反映其儿子在读小学。",
+]
+
+
+def _prefilter_recognizers():
+    return [r for r in (build_recognizer(s) for s in load_settings().enabled()) if getattr(type(r), "ANCHORS", None)]
+
+
+@pytest.mark.parametrize("rec", _prefilter_recognizers(), ids=lambda r: r.name)
+def test_anchors_match_where_the_prefilter_matches(rec):
+    prefilter = re.compile(rec.prefilter if hasattr(rec, "prefilter") else type(rec).PREFILTER)
+    gate = re.compile(anchored(type(rec).ANCHORS))
+    for text in SENTENCES:
+        assert bool(gate.search(text)) == bool(prefilter.search(text)), text
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_the_gate_changes_no_finding(text):
+    scanner = build_scanner()
+    assert scanner._gate_search is not None
+    segment = Segment(text, Location("body", paragraph=1))
+    with_gate = [(d.type, d.start, d.end, d.severity) for d in scanner.scan(segment)]
+    gate, scanner._gate_search = scanner._gate_search, None
+    try:
+        without = [(d.type, d.start, d.end, d.severity) for d in scanner.scan(segment)]
+    finally:
+        scanner._gate_search = gate
+    assert with_gate == without
+
+
+@pytest.mark.parametrize("words, text, expected", [
+    (["密", "内部", "此件"], "此件公开", True),
+    (["密", "内部", "此件"], "此外", False),
+    (["内部", "内容"], "内容", True),
+])
+def test_word_anchors(words, text, expected):
+    assert bool(re.search(anchored(word_anchors(words)), text)) == expected
+
+
+def test_a_recognizer_defined_in_yaml_turns_the_gate_off(tmp_path):
+    path = tmp_path / "office.yaml"
+    path.write_text("recognizers:\n  - name: OfficeCaseNumber\n    entity: OFFICE_CASE_NO\n    severity: medium\n"
+                    "    patterns:\n      - {name: 案件编号, regex: 'AJ[0-9]{8}', score: 0.6}\n", encoding="utf-8")
+    scanner = build_scanner(path)
+    assert scanner._gate_search is None
+    assert [d.type for d in scanner.scan(Segment("案件AJ20240001", Location()))] == ["OFFICE_CASE_NO"]
