@@ -7,8 +7,8 @@ from reviewer.audit_export import AuditFilter, BadFilter, count, page as audit_p
 from reviewer.workflow_errors import WorkflowError, require_role
 
 from ..db import session
-from .core import api_user, operation, paginate_args
-from .schemas import PAGING, error, json_response, query
+from .core import api_user, operation, page_links, paginate_args
+from .schemas import error, json_response, paging, query
 
 AUDIT_ROLES = ("admin", "approver")  # as the web page
 TIME_FILTER = {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}
@@ -18,7 +18,7 @@ TIME_FILTER = {"anyOf": [{"type": "string", "format": "date"}, {"type": "string"
            description="In chain order (oldest first). Each entry carries the SHA-256 of the one before "
                        "(`prev_hash`) and its own (`hash`); `reviewer audit verify` checks the whole chain. "
                        "Times are ISO 8601; a time without an offset is UTC; a date alone covers the whole day.",
-           parameters=[*PAGING,
+           parameters=[*paging(100),
                        query("document_id", {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}, "only this document"),
                        query("user", {"type": "string", "maxLength": 64}, "only entries by this user name"),
                        query("action", {"type": "string", "maxLength": 32}, "only this action (upload, decide, …)"),
@@ -39,11 +39,9 @@ def list_audit():
     db = session()
     total = count(db, flt)
     rows = audit_page(db, flt, page=page, per_page=per_page)
-    last = max(1, -(-total // per_page))
     keep = {k: v for k, v in args.items() if k in ("document_id", "user", "action", "since", "until") and v}
-    return jsonify({"items": [record(e) for e in rows], "page": page, "per_page": per_page, "total": total,
-                    "pages": last,
-                    "next": url_for("api.list_audit", page=page + 1, per_page=per_page, **keep) if page < last else None})
+    links = page_links(lambda p: url_for("api.list_audit", page=p, per_page=per_page, **keep), page, per_page, total)
+    return jsonify({"items": [record(e) for e in rows], **links})
 
 
 @operation("get", "/openapi.json", tag="meta", summary="This API's OpenAPI 3.1 document", auth=False,

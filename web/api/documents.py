@@ -14,7 +14,7 @@ from reviewer.workflow_rules import BASIS_LABELS, STATES
 from ..db import client_ip, session
 from . import present
 from .core import api_user, json_body, operation, page_links, paginate_args, storage_dir, text_field
-from .schemas import PAGING, error, json_body as body_ref, json_response, query
+from .schemas import error, json_body as body_ref, json_response, paging, query
 
 TAG = "documents"
 E401 = error("no token, or a bad, revoked or disabled one")
@@ -72,12 +72,12 @@ def create_document():
 
 
 @operation("get", "/documents", tag=TAG, summary="List the documents you may see, newest change first",
-           parameters=[*PAGING, query("state", {"type": "string", "enum": list(STATES)}, "only this state")],
+           parameters=[*paging(20), query("state", {"type": "string", "enum": list(STATES)}, "only this state")],
            responses={200: json_response("DocumentPage", "one page of documents"),
                       400: error("bad page, per_page or state"), 401: E401})
 def list_documents():
     user, db = api_user(), session()
-    page, per_page = paginate_args()
+    page, per_page = paginate_args(20)
     state = request.args.get("state", "")
     if state and state not in STATES:
         raise WorkflowError("bad_parameter", 400, "参数 state 应为以下之一：" + "、".join(STATES) + "。")

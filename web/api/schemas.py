@@ -118,5 +118,8 @@ def query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]
     return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
 
 
-PAGING = [query("page", {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1}, "page number"),
-          query("per_page", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}, "items per page")]
+def paging(per_page: int) -> list[dict[str, Any]]:
+    """The page and per_page query parameters, with this call's default page size."""
+    return [query("page", {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1}, "page number"),
+            query("per_page", {"type": "integer", "minimum": 1, "maximum": 100, "default": per_page},
+                  "items per page")]
