@@ -15,7 +15,7 @@ from .db.models import AuditEntry, User
 
 GENESIS = "0" * 64
 # One writer at a time in this process, held from the first record() until the transaction ends,
-# so two requests never chain onto the same predecessor. (Several processes: see docs/readme/web.md.)
+# so two requests never chain onto the same predecessor. (Several processes: _lock_database, in the database.)
 _CHAIN_LOCK = threading.RLock()
 
 
