@@ -205,6 +205,11 @@ def test_site_routes(sec_app, clients, tokens, spare_token):
             resp = _request(sec_app, clients, tokens, endpoint, method, path, role, ids)
             _check(resp, expected(policy, role, None), ids, f"{method} {path} as {role}", policy.api)
             checked += 1
+            if endpoint in ("auth.logout", "auth.password") and role != "anon":
+                # logging out (or a new password) ends every session of that account: log the shared client in again
+                from .conftest import AuthActions
+                clients[role].post("/logout")
+                assert AuthActions(clients[role]).login(role).status_code == 302
     assert checked > 100
 
 
