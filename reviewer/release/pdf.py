@@ -16,6 +16,7 @@ from reportlab.pdfgen import canvas
 
 from ..findings import CONCEALED_LABELS
 from . import RedactionTarget, Redaction
+from .pdf_ocr_box import narrow
 from .match import LINE_BREAKS, WRAP_NEEDLE, index_map, normalise
 
 DPI = 200                 # legible 五号 Chinese; an A4 page is about 1654 × 2339 pixels
@@ -25,7 +26,7 @@ PAGE_KEYS_DROPPED = ("/Annots", "/AA", "/Metadata", "/PieceInfo", "/Thumb", "/B"
 # what the parser may report on a page that only an image of the page removes
 PAGE_CONCEALED = {"covered_text", "white_text", "hidden_text"}
 REASONS = {**CONCEALED_LABELS, "hidden_layer": "隐藏图层",
-           "block": "无法逐字定位的内容（已涂黑其所在的整行或整段）"}
+           "block": "图像中的内容（按 OCR 定位涂黑，定位不到时涂黑整行）"}
 INFO_LABELS = {"/Author": "作者", "/Creator": "创建软件", "/Producer": "生成软件", "/Title": "标题",
                "/Subject": "主题", "/Keywords": "关键词"}
 
@@ -34,6 +35,7 @@ INFO_LABELS = {"/Author": "作者", "/Creator": "创建软件", "/Producer": "�
 class PagePlan:
     boxes: list[tuple[float, float, float, float]] = field(default_factory=list)   # PDF points: l, b, r, t
     reasons: set[str] = field(default_factory=set)
+    blocks: list[tuple[tuple[float, float, float, float], str]] = field(default_factory=list)  # box, value by OCR
 
 
 def redact(source: Path, targets: list[RedactionTarget], dest: Path) -> Redaction:
@@ -88,7 +90,7 @@ def _redact(source: Path, targets: list[RedactionTarget], needles: list[str], de
             annots += len(page.get("/Annots") or [])
             plan = plans.get(index + 1)
             if plan is not None:
-                writer.add_page(_image_page(pdf[index], plan.boxes))
+                writer.add_page(_image_page(pdf[index], plan.boxes, plan.blocks))
                 continue
             for key in PAGE_KEYS_DROPPED:
                 if key in page:
@@ -144,7 +146,7 @@ def _plan(source: Path, targets: list[RedactionTarget], needles: list[str], done
                         x0, top, x1, bottom = (float(v) for v in bbox)
                         plan = plans.setdefault(index + 1, PagePlan())
                         plan.reasons.add("block")
-                        plan.boxes.append((x0, height - bottom, x1, height - top))
+                        plan.blocks.append(((x0, height - bottom, x1, height - top), needle))
                         done.count(t.text)
             finally:
                 tp.close()
@@ -223,7 +225,8 @@ def _pages_with_hidden_layers(reader: PdfReader) -> list[int]:
     return [i + 1 for i, page in enumerate(reader.pages) if uses_hidden(page.get("/Resources"))]
 
 
-def _image_page(page: pdfium.PdfPage, boxes: list[tuple[float, float, float, float]]):
+def _image_page(page: pdfium.PdfPage, boxes: list[tuple[float, float, float, float]],
+                blocks: list[tuple[tuple[float, float, float, float], str]] = ()):
     """A one-page PDF of `page` as the reader sees it, values blacked out, without any text."""
     width, height = page.get_size()
     bitmap = page.render(scale=DPI / 72, may_draw_forms=True)
@@ -235,6 +238,11 @@ def _image_page(page: pdfium.PdfPage, boxes: list[tuple[float, float, float, flo
                    ((left - PAD, bottom - PAD), (right + PAD, top + PAD))]
         xs, ys = [c[0] for c in corners], [c[1] for c in corners]
         draw.rectangle([min(xs), min(ys), max(xs), max(ys)], fill=(0, 0, 0))
+    for (left, bottom, right, top), needle in blocks:      # values only OCR read: their text region
+        corners = [_to_device(page, page_w, page_h, x, y) for x, y in ((left, bottom), (right, top))]
+        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+        for box in narrow(image, (min(xs), min(ys), max(xs), max(ys)), needle):
+            draw.rectangle(list(box), fill=(0, 0, 0))
     grey = image.convert("L")
     if max(hi for _lo, hi in ImageChops.difference(image, grey.convert("RGB")).getextrema()) < 12:
         image = grey                   # a black-and-white page: a third of the size
