@@ -63,15 +63,24 @@ def _snapshot_db(url: str, out: Path) -> str:
             source.backup(target)   # SQLite's online backup API: a consistent copy even while the server writes
         return SQLITE_MEMBER
     if make_url(url).get_backend_name() == "postgresql":
-        plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-        _run(["pg_dump", "--format=custom", "--no-owner", f"--file={out}", plain], "pg_dump")
+        plain, env = _libpq(url)
+        _run(["pg_dump", "--format=custom", "--no-owner", f"--file={out}", plain], "pg_dump", env)
         return PG_MEMBER
     raise BackupError(f"不支持备份该数据库类型：{make_url(url).get_backend_name()}。")
 
 
-def _run(cmd: list[str], tool: str) -> None:
+def _libpq(url: str) -> tuple[str, dict[str, str]]:
+    """A libpq URL without the password (which goes in PGPASSWORD, never on a command line others can see)."""
+    u = make_url(url)
+    env = dict(os.environ)
+    if u.password:
+        env["PGPASSWORD"] = str(u.password)
+    return u.set(drivername="postgresql", password=None).render_as_string(hide_password=False), env
+
+
+def _run(cmd: list[str], tool: str, env: dict[str, str] | None = None) -> None:
     try:
-        subprocess.run(cmd, check=True, capture_output=True, timeout=3600)
+        subprocess.run(cmd, check=True, capture_output=True, timeout=3600, env=env)
     except FileNotFoundError:
         raise BackupError(f"找不到 {tool}。请安装 PostgreSQL 客户端工具后重试。") from None
     except subprocess.CalledProcessError as exc:
@@ -229,8 +238,9 @@ def _install_db(url: str, staged: Path, member: str) -> None:
         os.chmod(tmp, 0o600)
         os.replace(tmp, dest)
         return
-    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-    _run(["pg_restore", "--clean", "--if-exists", "--no-owner", f"--dbname={plain}", str(staged)], "pg_restore")
+    plain, env = _libpq(url)
+    _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", f"--dbname={plain}",
+          str(staged)], "pg_restore", env)
 
 
 def verify_restored(settings: dict, manifest: dict) -> RestoreResult:
