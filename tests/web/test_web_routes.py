@@ -27,7 +27,7 @@ TABLE = [
     ("GET", "/account/password", dict(drafter=200, drafter2=200, reviewer=200, approver=200, admin=200)),
     ("GET", "/admin/users", dict(drafter=403, drafter2=403, reviewer=403, approver=403, admin=200)),
     ("GET", "/admin/users/{user}", dict(drafter=403, drafter2=403, reviewer=403, approver=403, admin=200)),
-    ("GET", "/admin/audit", dict(drafter=403, drafter2=403, reviewer=403, approver=200, admin=200)),
+    ("GET", "/admin/audit", dict(drafter=403, drafter2=403, reviewer=403, approver=301, admin=301)),
     ("POST", "/versions/{ver}/resolve", dict(drafter=403, drafter2=403, reviewer=303, approver=403, admin=403)),
     ("POST", "/versions/{ver}/decision", dict(drafter=403, drafter2=403, reviewer=409, approver=403, admin=403)),
     ("POST", "/versions/{ver}/signoff", dict(drafter=403, drafter2=403, reviewer=403, approver=409, admin=403)),
