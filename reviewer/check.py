@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,12 +61,19 @@ def stored_files(storage_dir: Path) -> dict[str, Path]:
 
 
 def check(session: Session, storage_dir: Path | str, *, repair: bool = False,
-          orphan_age_seconds: float = 3600) -> CheckReport:
-    """Find (and with repair=True fix, then commit) what a crash can leave behind; see docs/security.md."""
+          orphan_age_seconds: float = 3600, stale_seconds: float | None = None) -> CheckReport:
+    """Find (and with repair=True fix, then commit) what a crash can leave behind; see docs/security.md.
+
+    A scan counts as stuck when its heartbeat is older than `stale_seconds` (default REVIEWER_SCAN_STALE_SECONDS,
+    120): a younger one may belong to a worker that is still running.
+    """
     storage_dir = Path(storage_dir)
     report = CheckReport()
+    if stale_seconds is None:
+        from .jobs_claim import stale_seconds as configured
+        stale_seconds = configured()
     _check_audit(session, report)
-    _check_rows(session, report, repair)
+    _check_rows(session, report, repair, stale_seconds)
     _check_files(session, storage_dir, report, repair, orphan_age_seconds)
     if repair:
         session.commit()
@@ -101,7 +109,7 @@ def _retired(session: Session) -> set[str]:
     return set()
 
 
-def _check_rows(session: Session, report: CheckReport, repair: bool) -> None:
+def _check_rows(session: Session, report: CheckReport, repair: bool, stale_seconds: float) -> None:
     from .workflow_rules import refresh_document
     for table, column, parent in (("findings", "version_id", "versions"), ("segments", "version_id", "versions"),
                                   ("decisions", "version_id", "versions"), ("signoffs", "version_id", "versions"),
@@ -120,7 +128,14 @@ def _check_rows(session: Session, report: CheckReport, repair: bool) -> None:
             session.delete(doc)
             p.repaired = True
     stuck = session.execute(select(Version).where(Version.scan_status == "scanning")).scalars().all()
+    now = datetime.now(timezone.utc)
     for v in stuck:
+        beat = getattr(v, "heartbeat_at", None)
+        if beat is not None and (now - (beat if beat.tzinfo else beat.replace(tzinfo=timezone.utc))).total_seconds() \
+                < stale_seconds:
+            report.add("scan_running", f"文件 {v.document_id} 第 {v.number} 版正在扫描（{stale_seconds:g} 秒内有心跳），"
+                                       "暂不处理；如服务已停止，请稍后再运行本检查。", repairable=False)
+            continue
         p = report.add("stuck_scan", f"文件 {v.document_id} 第 {v.number} 版停在“扫描中”：将标为扫描失败，可重新扫描。")
         if repair:
             v.scan_status, v.scan_error = "failed", dict(INTERRUPTED)

@@ -15,7 +15,9 @@ PROBLEMS_EXIT = 1
 @click.option("--repair", is_flag=True, help="fix what can be fixed (stuck scans, orphan files, empty documents)")
 @click.option("--orphan-age-minutes", default=60.0, show_default=True, type=float,
               help="leave stored files younger than this alone (an upload may still be writing them)")
-def check(repair: bool, orphan_age_minutes: float) -> None:
+@click.option("--scan-stale-seconds", default=None, type=float,
+              help="a scan whose heartbeat is older than this is stuck (default REVIEWER_SCAN_STALE_SECONDS or 120)")
+def check(repair: bool, orphan_age_minutes: float, scan_stale_seconds: float | None) -> None:
     """Check the database, stored files and audit chain; exit 1 while a problem remains."""
     from ..check import check as run_check
     from ..db import make_engine, make_session_factory
@@ -24,7 +26,7 @@ def check(repair: bool, orphan_age_minutes: float) -> None:
     try:
         with make_session_factory(engine)() as session:
             report = run_check(session, Path(settings["STORAGE_DIR"]), repair=repair,
-                               orphan_age_seconds=orphan_age_minutes * 60)
+                               orphan_age_seconds=orphan_age_minutes * 60, stale_seconds=scan_stale_seconds)
     finally:
         engine.dispose()
     for p in report.problems:

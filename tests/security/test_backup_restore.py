@@ -160,7 +160,7 @@ def test_backup_while_the_server_writes(reviewer_exe, tmp_path):
     target = tmp_path / "restored"
     restored = run(reviewer_exe, target, "restore", str(out))
     assert restored.returncode == 0, restored.stderr
-    checked = run(reviewer_exe, target, "check", "--repair")   # a scan the snapshot caught half-way is repairable
+    checked = run(reviewer_exe, target, "check", "--repair", "--scan-stale-seconds", "0")  # a scan caught half-way
     assert checked.returncode == 0, checked.stdout
     assert "原文件缺失" not in checked.stdout and "审计" not in checked.stdout.split("检查了")[0]
 

@@ -41,7 +41,7 @@ def _invariants(folder) -> list[str]:
     """The problems `reviewer check` sees right after the crash, minus those a crash may leave."""
     engine, s = _session(folder)
     try:
-        report = check(s, folder / "files", orphan_age_seconds=0)
+        report = check(s, folder / "files", orphan_age_seconds=0, stale_seconds=0)
         assert report.audit_entries > 0
         return [f"{p.kind}: {p.what}" for p in report.problems if p.kind not in ALLOWED_AFTER_CRASH]
     finally:
@@ -50,7 +50,7 @@ def _invariants(folder) -> list[str]:
 
 
 def _repair(reviewer_exe, folder):
-    return run_cli(folder, "check", "--repair", "--orphan-age-minutes", "0")
+    return run_cli(folder, "check", "--repair", "--orphan-age-minutes", "0", "--scan-stale-seconds", "0")
 
 
 @pytest.mark.parametrize("delay", [0.15, 0.5, 1.5])
@@ -72,7 +72,7 @@ def test_kill_during_uploads(reviewer_exe, tmp_path, delay):
     assert _invariants(tmp_path) == []
     done = _repair(reviewer_exe, tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    again = run_cli(tmp_path, "check")
+    again = run_cli(tmp_path, "check", "--scan-stale-seconds", "0")
     assert again.returncode == 0 and "发现 0 个问题" in again.stdout, again.stdout
     engine, s = _session(tmp_path)
     try:   # every upload that was answered 201/202 is there with its file and its audit entry
@@ -162,7 +162,7 @@ def test_check_repairs_what_a_crash_leaves(reviewer_exe, tmp_path):
     finally:
         s.close()
         engine.dispose()
-    before = subprocess.run([reviewer_exe, "check", "--orphan-age-minutes", "0"], env=instance_env(tmp_path), capture_output=True, text=True,
+    before = subprocess.run([reviewer_exe, "check", "--orphan-age-minutes", "0", "--scan-stale-seconds", "0"], env=instance_env(tmp_path), capture_output=True, text=True,
                             timeout=120)
     assert before.returncode == 1
     for words in ("停在“扫描中”", "原文件缺失", "不属于任何版本", "临时文件"):
@@ -189,6 +189,49 @@ def test_check_reports_a_broken_audit_chain(reviewer_exe, tmp_path):
     with sqlite3.connect(tmp_path / "reviewer.sqlite3") as conn:   # someone with the database file edits history
         conn.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
         conn.execute("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2")
-    out = run_cli(tmp_path, "check", "--repair")
+    out = run_cli(tmp_path, "check", "--repair", "--scan-stale-seconds", "0")
     assert out.returncode == 1
     assert "审计日志哈希链在第 2 条断开" in out.stdout and "需人工处理" in out.stdout
+
+
+def test_a_running_scan_is_left_alone(tmp_path):
+    """A scan with a fresh heartbeat may belong to a live worker: reported, never failed by --repair."""
+    init_instance(tmp_path)
+    engine, s = _session(tmp_path)
+    try:
+        from reviewer.accounts import find_user
+        from reviewer.db.models import utcnow
+        v = workflow.upload(s, find_user(s, "drafter"), io.BytesIO("正在扫描\n".encode()), "a.txt",
+                            storage_dir=tmp_path / "files", max_bytes=1 << 20)
+        s.commit()
+        v.scan_status, v.heartbeat_at = "scanning", utcnow()
+        s.commit()
+        vid = v.id
+    finally:
+        s.close()
+        engine.dispose()
+    out = run_cli(tmp_path, "check", "--repair")
+    assert out.returncode == 1 and "正在扫描" in out.stdout
+    engine, s = _session(tmp_path)
+    try:
+        assert s.get(Version, vid).scan_status == "scanning"
+    finally:
+        s.close()
+        engine.dispose()
+
+
+def test_rows_without_their_parent_are_found(reviewer_exe, tmp_path):
+    """With foreign keys off (an old SQLite, a hand edit), a finding whose version is gone is found and removed."""
+    init_instance(tmp_path)
+    import sqlite3
+    with sqlite3.connect(tmp_path / "reviewer.sqlite3") as conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("INSERT INTO findings (version_id, seq, type, category, severity, text, score, location, part, "
+                     "start, \"end\", context, masked) VALUES (999, 0, 'CN_MOBILE_PHONE', 'personal', 'high', "
+                     "'13812345678', 1.0, '{}', 'body', 0, 11, '', 0)")
+        conn.execute("INSERT INTO documents (title, created_by_id, state, created_at, updated_at) "
+                     "VALUES ('无版本', 1, '扫描中', '2026-11-27 00:00:00', '2026-11-27 00:00:00')")
+    found = run_cli(tmp_path, "check")
+    assert found.returncode == 1 and "findings 表中有 1 行" in found.stdout and "没有任何版本" in found.stdout
+    assert run_cli(tmp_path, "check", "--repair").returncode == 0
+    assert run_cli(tmp_path, "check").returncode == 0
