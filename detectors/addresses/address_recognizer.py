@@ -12,7 +12,9 @@ from .divisions import division_at
 if TYPE_CHECKING:
     from reviewer.document import Segment
 
-NUM = r"(?:\d+|[一二三四五六七八九十百零〇两]+)"
+CN_DIGITS = "一二三四五六七八九十百零〇两"
+# a whole number: never the tail of a longer one (第26号 is a sequence number, not a house number 6号)
+NUM = rf"(?:(?<![0-9])\d+|(?<![{CN_DIGITS}])[{CN_DIGITS}]+)"
 # the detail that makes an address personal: a house number, a flat, a building, a villagers' group
 TAIL = re.compile(
     rf"(?<![第〕\]令字])(?:{NUM}(?:号楼|号院|号|室|栋|幢|座|单元|楼|层)|[A-Za-z]\d*(?:室|座|栋|幢)|(?<![个各])(?:村民|居民)小组|{NUM}组(?![织成合建长员]))")
@@ -28,8 +30,10 @@ LEAD = re.compile(r"(?:家庭住址|现住址|户籍地址|户籍所在地|通�
 # not an address: a sentence (pronouns, verbs, particles inside the run)
 NOT_ADDRESS = re.compile(r"[的了在因为是及向对把被将你我他她其该请经按据等]|反映|要求|发现|所在|共有|共计|合计|涉及|包括")
 # 机关办公地址: labels and the organisation after the address
-OFFICE_LABEL = re.compile(r"(?:办公地址|单位地址|机关地址|来信地址|来信请寄|受理地点|办理地点|办公地点|服务地点|受理地址|寄至|寄往|邮寄地址)\s*[：:]?\s*$")
+OFFICE_LABEL = re.compile(r"(?:办公地址|单位地址|机关地址|来信地址|来信请寄|受理地点|办理地点|办公地点|服务地点|受理地址|寄至|寄往|邮寄地址|"
+                          r"会议地点|会议地址|开会地点|会场|培训地点|活动地点|考试地点|考点地址|报名地点|集合地点)\s*[：:]?\s*$")
 OFFICE_WORD = re.compile(r"人民政府|政府|委员会|办公室|政务服务|服务中心|便民服务|管理局|[^\s]{1,10}局|法院|检察院|派出所|大队|"
+                         r"行政中心|市民中心|会议中心|办公楼|办公大楼|会议室|会堂|礼堂|"
                          r"窗口|大厅|[^\s]{1,8}(?:股|科|所|站)$")
 MAX_LEN = 60
 MAX_GAP = 14   # characters allowed between two details (香榭苑小区 7幢)
@@ -81,8 +85,9 @@ class AddressRecognizer(SegmentRecognizer):
             if start is None:
                 continue
             body = run[start:first.start()]
-            if body and not NOT_ADDRESS.search(body) and PLACE_PIECE.search(body) and end - start <= MAX_LEN:
-                return start, end
+            if body and not NOT_ADDRESS.search(body) and PLACE_PIECE.search(body) and end - start <= MAX_LEN \
+                    and PLACE_PIECE.sub("", body):
+                return start, end   # (a level word alone names no place: 小区7栋, 村3组 are fragments)
         return None
 
     def _result(self, text: str, s: int, e: int) -> RecognizerResult:

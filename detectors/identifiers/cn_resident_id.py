@@ -8,9 +8,10 @@ from presidio_analyzer import Pattern
 
 from ..base import DIGIT_ANCHORS, DIGIT_RUN, OTHER_NUMBER_LABELS, CnPatternRecognizer, group_lengths
 
-# The first two digits: 省级行政区 codes (GB/T 2260), plus 71 台湾, 81 香港, 82 澳门.
+# The first two digits: 省级行政区 codes (GB/T 2260), plus 71 台湾, 81 香港, 82 澳门, and 83: the
+# 港澳台居民居住证 numbers GB 11643 gives 810000 (香港), 820000 (澳门) and 830000 (台湾) as region.
 PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
-                      "50 51 52 53 54 61 62 63 64 65 71 81 82".split())
+                      "50 51 52 53 54 61 62 63 64 65 71 81 82 83".split())
 _NOT_DIGIT = re.compile(r"[^0-9X]")
 # How people write an ID number in groups: whole, region-birth date-rest, or in fours.
 GROUPINGS = ([18], [15], [6, 8, 4], [6, 4, 4, 4], [4, 4, 4, 4, 2], [6, 6, 3])

@@ -18,7 +18,9 @@ MARKING_ANCHORS = word_anchors(MARKING_PREFILTER.split("|"))
 TOP_PARAGRAPHS = 8          # GB/T 9704: 份号, 密级, 紧急程度 come first; txt counts blank lines too
 # what may stand on a marking line besides the marking: 份号, urgency, labels, brackets
 _NOISE = re.compile(r"^(?:份号\s*[：:]?\s*)?\d{6}\s*|(?:紧急程度\s*[：:]?\s*)?(?:特急|加急|特提|平急|急件)|"
-                    r"密级(?:和保密期限)?\s*[：:]?|[【】\[\]「」『』〔〕]")
+                    r"密级(?:和保密期限)?\s*[：:]?|[【】\[\]「」『』〔〕]|"
+                    # a page number printed on the same line (PDF headers and footers)
+                    r"第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页|(?<!\S)-\s*\d+\s*-(?!\S)")
 _SENTENCE = re.compile(r"[。；;！？!?]")
 QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("《", "》"), ('"', '"'), ("‘", "’"))
 
@@ -46,8 +48,19 @@ def at_top(segment: "Segment | None") -> bool:
     return loc.paragraph is not None and loc.paragraph <= TOP_PARAGRAPHS
 
 
+# A PDF has no header part: text printed in the top margin (above one inch) of a page stands where a
+# .docx puts its page header.
+PDF_HEADER_BAND = 72.0   # points from the top of the page
+
+
 def in_header(segment: "Segment | None") -> bool:
-    return segment is not None and segment.location.part in ("header", "footer")
+    """In a page header or footer, or in the header band at the top of a PDF page."""
+    if segment is None:
+        return False
+    loc = segment.location
+    if loc.part in ("header", "footer"):
+        return True
+    return loc.part == "body" and loc.page is not None and loc.bbox is not None and loc.bbox[1] < PDF_HEADER_BAND
 
 
 def quoted(text: str, start: int) -> bool:

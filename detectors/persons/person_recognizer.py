@@ -9,7 +9,7 @@ from presidio_analyzer import RecognizerResult
 from ..base import EXPLANATION, MASKED, SEVERITY, SegmentRecognizer, anchored
 from .surnames import surnames
 from .names import Name, bounded, is_cjk, name_at, name_before, names_in_list, unlisted_name
-from .roles import KINSHIP, LABEL_ENDS, LABEL_KIND, LABEL_RE, LANDLINE, MOBILE, ORG_WORD, TITLE_AFTER_RE
+from .roles import CONTACT_LABELS, KINSHIP, LABEL_ENDS, LABEL_KIND, LABEL_RE, LANDLINE, MOBILE, ORG_WORD, TITLE_AFTER_RE
 
 if TYPE_CHECKING:
     from reviewer.document import Segment
@@ -19,9 +19,9 @@ NAME_HEADER = re.compile(r"姓名|户主|申请人|当事人|对象|拟聘|聘�
                          r"联系人|监护人|家庭成员|户名|持卡人|收款人|领款人|开户人|学生|考生|患者|死者|伤者|驾驶人|姓 *名")
 # What follows a name and makes it a private person's: (男，45岁), ，女，, （身份证号…, a mobile number
 CUE_RE = re.compile(r"(?=(" +  # a look-ahead: a cue never swallows the name before the next cue
-    r"[（(]\s*(?:男|女|\d{1,3}\s*岁|身份证|公民身份|手机|电话|联系电话|联系方式|住|现住|户籍|出生|退役|村民|[^）)]{0,12}?"
+    r"[（(]\s*(?:男|女|\d{1,3}\s*岁|身份证|公民身份|驾驶证|手机|电话|联系电话|联系方式|住|现住|户籍|出生|退役|村民|[^）)]{0,12}?"
     r"(?:联系电话|手机|身份证|\d{7,}))"
-    r"|[，,]\s*(?:男|女)\s*[，,）)]|[，,]\s*(?:\d{1,3}岁|身份证|公民身份|手机|联系电话|电话\s*1|家住|住[^房宅])"
+    r"|[，,]\s*(?:男|女)\s*[，,）)]|[，,]\s*(?:\d{1,3}岁|身份证|公民身份|手机|联系电话|电话\s*1|家住|住[^房宅]|驾驶证|驾驶证号|证件号|护照)"
     r"|\s?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)" + "))")
 SALUTATION_RE = re.compile(r"^\s*(?:尊敬的)?(?P<name>[\u4e00-\u9fff*×某]{2,6}?)(?P<hon>同志|先生|女士|君)?(?:等\d*人)?\s*[：:]\s*$")
 RESPECT_RE = re.compile(r"尊敬的(?P<name>[\u4e00-\u9fff]{2,4}?)(?:先生|女士)")
@@ -44,12 +44,15 @@ _SN = "".join(sorted(surnames().single | {c[0] for c in surnames().compound}))
 # a label's last two characters (as two character classes), then a surname after an optional colon
 _PENULT = "".join(sorted({w[-2] for w in LABEL_KIND}))
 LABEL_GATE = re.compile(f"[{_PENULT}][{LABEL_ENDS}](?=" + r"(?:\s*[（(][^）)]{1,12}[）)])?[\s：:]*" + f"[{_SN}])")
-CUE_GATE = re.compile(r"[男女岁]|[0-9]{7}|身份|手机|电话|住|退役|村民|出生")
+CUE_GATE = re.compile(r"[男女岁]|[0-9]{7}|身份|手机|电话|住|退役|村民|出生|驾驶证|证件|护照")
 TITLE_GATE = re.compile(r"(?:局|县|市|州|镇|乡|部|处|厅|所|站|院|组|队)长|书记|主任|同志|委员|主席")
 
 OFFICIAL = "公职人员履职信息，可公开"
 ORG_BEFORE_NAME = re.compile(r"(?:县|州|市|省|镇|乡)?[\u4e00-\u9fff]{1,14}?(?:局|办|中心|委员会|办公室|政府|大队|股|科)\s+")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]*")
+# a household named by its head after the village or group: 丙村委会李某某户（…）, 三组王某户，
+HOUSEHOLD_RE = re.compile(f"(?:村委会|居委会|村民小组|社区|村|组)(?=[{_SN}])")
+HOUSEHOLD_END = re.compile(r"户(?=[（(，,、。；;：:）)\s]|$)")
 MASKED_TEXT = "姓名已作去标识化处理（保留姓氏）"
 
 
@@ -84,6 +87,8 @@ class PersonRecognizer(SegmentRecognizer):
         cells = getattr(segment, "cells", None) if segment is not None else None
         if cells:
             self._table_cells(text, cells, add)
+            if not found and ROW_OF_PEOPLE.search(text):   # no name column, or an unusual heading row
+                self._row_cells(text, cells, add)
         elif ("\t" in text or text.lstrip()[:1].isdigit()) and ROW_START.search(text):
             self._text_row(text, add)
         tail = text.rstrip()[-1:]
@@ -94,6 +99,8 @@ class PersonRecognizer(SegmentRecognizer):
         self._labels(text, add)
         if CUE_GATE.search(text):
             self._cues(text, add)
+        if "户" in text:
+            self._households(text, add)
         if found or TITLE_GATE.search(text):
             self._titles_after(text, add)
         return [self._result(s, e, sev, why, masked) for (s, e), (sev, why, masked) in sorted(found.items())
@@ -123,6 +130,15 @@ class PersonRecognizer(SegmentRecognizer):
                 self._field(text, cell.start, end, add, f"{OFFICIAL}（“{cell.header.strip()}”列）", severity="info")
             else:
                 self._field(text, cell.start, end, add, f"“{cell.header.strip()}”列中的姓名", column=True)
+
+    def _row_cells(self, text, cells, add) -> None:
+        """A table row with no name column but a sex, an ID or a mobile number in it: a cell that is a
+        whole name (listed surname, 2–4 characters) names the person of the row."""
+        for k, cell in enumerate(cells):
+            end = cells[k + 1].start - 1 if k + 1 < len(cells) else len(text)
+            value = text[cell.start:end].strip()
+            if 2 <= len(value) <= 4 and all(is_cjk(c) or c in "*×某" for c in value):
+                self._field(text, cell.start, end, add, "表格行中的姓名（同行有证件号、手机号或性别）")
 
     def _text_row(self, text, add) -> None:
         """A row of a table typed as text (序号, then columns separated by spaces or a tab).
@@ -225,8 +241,18 @@ class PersonRecognizer(SegmentRecognizer):
                 # the word before must end where the name starts: a role, a label, a particle
                 if not _role_before(text, name.start):
                     continue
-            weak = not re.search(r"[男女岁]|身份|公民|住|出生|退役|村民", m.group(1))
+            weak = not re.search(r"[男女岁]|身份|公民|住|出生|退役|村民|驾驶证|证件|护照", m.group(1))
             add(name, None, "姓名后紧跟性别、年龄、证件号码或手机号等个人信息", weak=weak)
+
+    def _households(self, text, add) -> None:
+        for m in HOUSEHOLD_RE.finditer(text):
+            end = HOUSEHOLD_END.search(text, m.end() + 2, m.end() + 6)
+            if end is None or not all(is_cjk(c) for c in text[m.end():end.start()]) \
+                    or text[end.start() - 1] in "家姓氏大小老":   # 李家户, 张大户: a family, a big household
+                continue
+            name = name_at(text, m.end(), field_end=end.start())
+            if name:
+                add(name, None, "以户主姓名指称的农户")
 
     def _titles_after(self, text, add) -> None:
         for m in TITLE_AFTER_RE.finditer(text):
@@ -246,9 +272,9 @@ def _label_matches(text: str):
     """LABEL_RE matches, found from the cheap gate (label's last character, then a surname):
     the label is looked up backwards in a set instead of trying every label at every position."""
     last = -1
-    if "联系人" in text:   # 联系人：县财政局 孙丽 — an organisation stands between label and name
+    if "联系人" in text or "联络人" in text:   # 联系人：县财政局 孙丽 — an organisation stands between label and name
         for m in LABEL_RE.finditer(text):
-            if m.group("label") == "联系人":
+            if m.group("label") in CONTACT_LABELS:
                 yield m
     for g in LABEL_GATE.finditer(text):
         p = g.start() + 2
@@ -275,19 +301,21 @@ def _inside_other(s: int, e: int, found) -> bool:
     return any((s2 <= s and e <= e2) and (s2, e2) != (s, e) for (s2, e2) in found)
 
 
-# One search per segment (detectors/base.py): a label's last character before a surname, a colon, a
-# tab, a digit before a space, a cue such as （男 or ，身份证, a mask, 联系人, a title. Measured at
-# about 100 MB/s; every further branch of the alternation costs about 5 %.
-PersonRecognizer.PREFILTER = (LABEL_GATE.pattern + r"|[：:]\s*$|[\t岁某*×]|[0-9]\s"
-                              r"|[（(，,]\s*(?:[男女]|身份|公民身份|手机|电话|联系|住|退役|村民|出生|[0-9]{7})"
-                              r"|联系人|[局县镇乡]长|同志|书记")
-# The same, as anchors for the engine's combined pass (detectors.base.anchored): each branch behind the
-# character it starts with.
+# One search per segment (detectors/base.py), and the person part of the engine's candidate pass: a
+# label's last character before a surname, a colon at the end, a tab, a digit before a space, a cue
+# such as （男 or ，身份证, a mask, 联系人, a title, a mobile number glued to a name, a household. Each
+# branch sits behind the character it starts with (detectors.base.anchored): written as one plain
+# alternation the same search ran 1.6 times slower, its first branch starting with a class of very
+# common characters.
 PersonRecognizer.ANCHORS = (
     (f"[{LABEL_ENDS}]", f"(?<=[{_PENULT}].)" + LABEL_GATE.pattern.split("]", 2)[2]),
     ("[：:]", r"\s*$"), ("[\t岁某*×]", ""), ("[0-9]", r"\s"),
-    ("[（(，,]", r"\s*(?:[男女]|身份|公民身份|手机|电话|联系|住|退役|村民|出生|[0-9]{7})"),
-    ("联", "系人"), ("[局县镇乡]", "长"), ("同", "志"), ("书", "记"))
-# Searched on its own in the same anchored form (a look-ahead for the first characters): 1.6× faster
-# than the alternation above, whose first branch starts with a class of very common characters.
+    ("[（(，,]", r"\s*(?:[男女]|身份|公民身份|手机|电话|联系|住|退役|村民|出生|驾驶证|证件|护照|[0-9]{7})"),
+    ("联", "[系络]人"), ("[局县镇乡]", "长"), ("同", "志"), ("书", "记"),
+    # a mobile number written right after a name (杨某某1390878…)
+    ("1", r"(?<=[\u4e00-\u9fff]1)(?=[3-9][0-9]{9}(?![0-9]))"),
+    # a household named by its head after a village or group (…村委会李某某户，)
+    ("户", f"(?<=[村组会区][{_SN}][\u4e00-\u9fff]户)(?=[（(，,、。；;：:）)\\s]|$)"),
+    ("户", f"(?<=[村组会区][{_SN}][\u4e00-\u9fff]{{2}}户)(?=[（(，,、。；;：:）)\\s]|$)"),
+    ("户", f"(?<=[村组会区][{_SN}][\u4e00-\u9fff]{{3}}户)(?=[（(，,、。；;：:）)\\s]|$)"))
 PersonRecognizer.PREFILTER = anchored(PersonRecognizer.ANCHORS)

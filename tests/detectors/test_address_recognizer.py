@@ -50,6 +50,12 @@ def test_address_in_a_table_cell():
     "你反映同单元502室住户在装修中拆除承重墙",
     "检测报告（编号WDJC-2024-031）",
     "共有3栋楼",
+    # a sequence number is a whole number after 第: 提案, 建议, 公告 numbers are not house numbers
+    "关于市第五届政协二次会议第31号提案的办理意见",
+    "对县人代会第105号建议的答复",
+    # a level word alone names no place: a fragment of an address is not an address
+    "他说所住小区5幢楼道堆放杂物",
+    "反映本村3组水管破裂",
     # law text
     "第二十条 国家秘密的保密期限，应当根据事项的性质和特点确定。",
 ])
@@ -64,6 +70,9 @@ def test_quiet(text):
     ("信函寄至禄丰市金山镇龙城路2号市住房和城乡建设局", "禄丰市金山镇龙城路2号"),
     ("受理地点：县公安局出入境管理大队（元谋县元马镇龙川街18号政务服务中心一楼）", "元谋县元马镇龙川街18号政务服务中心一楼"),
     ("请与县人民政府办公室联系（地址：大姚县金碧镇新城路5号；电话：0878-6221234）", "大姚县金碧镇新城路5号"),
+    # a meeting venue, a government building: public
+    ("培训地点：州行政中心三楼报告厅", "州行政中心三楼"),
+    ("请于上午9时到南华县龙川镇人民路1号办公楼3楼参加考试", "南华县龙川镇人民路1号办公楼3楼"),
 ])
 def test_office_addresses_are_info(text, expected):
     found = findings(CONF, text, "ADDRESS")

@@ -16,6 +16,10 @@ from tests.detectors.helpers import found, scan
     ("車牌：云Ａ・１２３４５", ["云Ａ・１２３４５"]),
     # a trailer plate
     ("云A1234挂", ["云A1234挂"]),
+    # text from PDFs: the middle dot comes out as a katakana dot, a bullet or a hyphenation point
+    ("号牌：川A・7G2K5", ["川A・7G2K5"]),
+    ("号牌：桂C•D56321", ["桂C•D56321"]),
+    ("号牌：贵A‧52Y18", ["贵A‧52Y18"]),
 ])
 def test_finds(text, expected):
     assert found(text, "CN_LICENSE_PLATE") == expected

@@ -125,3 +125,43 @@ def test_quiet(text):
 ])
 def test_readings_that_compete(text, expected):
     assert [(v, sev) for _, v, sev, _, _ in findings(CONF, text, "PERSON")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # labels of citizens' hotline work orders, petitions, aid lists (Traditional too: 來電人, 聯絡人)
+    ("来电人：欧阳志强", ["欧阳志强"]),
+    ("來電人：司徒惠珍", ["司徒惠珍"]),
+    ("诉求人：司马文静，诉求内容如下", ["司马文静"]),
+    ("优抚对象：上官秀英", ["上官秀英"]),
+    ("贵公司联络人李晓燕女士提交的材料已收到。", ["李晓燕"]),
+    ("貴公司聯絡人陳曉雯女士提交的材料已收到。", ["陳曉雯"]),
+    # kinship words of the grandparents' generation
+    ("该生由祖母王桂英抚养。", ["王桂英"]),
+    ("其外公皇甫德明已年满八十。", ["皇甫德明"]),
+    # two-character surnames at the head of a numbered item, before a licence or certificate number
+    ("一、诸葛明亮，驾驶证号：530102198703150012，驾驶小型轿车", ["诸葛明亮"]),
+    ("二、赵金兰，证件号码530102198703150012", ["赵金兰"]),
+    # a mobile number written right after the name
+    ("户主联系方式：杨永福13577830000；李春梅15911780000", ["杨永福", "李春梅"]),
+    # a household named by its head after the village
+    ("经排查，下村村委会张德明户（户籍人口5人）对补偿有异议。", ["张德明"]),
+    ("河东村民小组欧阳建华户、李明户已签订协议。", ["欧阳建华"]),
+])
+def test_more_labels_kinship_and_households(text, expected):
+    assert values(CONF, text, "PERSON", severity="private") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "全县建档立卡户，其中一组贫困户", "东村李家户", "本村共有农户56户", "脱贫户、监测户纳入帮扶",
+])
+def test_households_without_a_name_are_quiet(text):
+    assert values(CONF, text, "PERSON") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 其 + one kinship character, the name followed by 家 (staying at a relative's home)
+    ("现暂住在城关镇（其兄贺志刚家）。", ["贺志刚"]),
+    ("由其母邝淑芬代为领取。", ["邝淑芬"]),
+])
+def test_short_kinship_words(text, expected):
+    assert values(CONF, text, "PERSON", severity="private") == expected

@@ -92,3 +92,23 @@ def test_contact_columns(row, headers, expected):
 ])
 def test_statistics_rows_are_not_people(line):
     assert values(CONF, line, "PERSON") == []
+
+
+@pytest.mark.parametrize("row, headers, expected", [
+    # no heading row: the parser takes the first data row as headings
+    ("3\t欧阳明华\t复员军人\t530102198703150012\t东村", ["1", "司马云", "伤残军人", "530102198703150012", "西村"],
+     ["欧阳明华"]),
+    # no headings at all, a mobile number in the row
+    ("2\t赵丽芬\t13908780000\t一档", [None, None, None, None], ["赵丽芬"]),
+])
+def test_rows_without_a_name_column(row, headers, expected):
+    assert values(CONF, segment(row, headers=headers), "PERSON", severity="private") == expected
+
+
+@pytest.mark.parametrize("row, headers", [
+    # no personal data in the row: a crop, a place, an amount
+    ("3\t玉米\t复员军人\t1200\t东村", [None] * 5),
+    ("3\t高山\t东村\t1200", ["1", "2", "3", "4"]),
+])
+def test_rows_without_a_name_column_quiet(row, headers):
+    assert values(CONF, segment(row, headers=headers), "PERSON") == []

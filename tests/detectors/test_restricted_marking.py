@@ -1,6 +1,7 @@
 """RestrictedMarkingRecognizer: 内部资料/工作秘密 marking lines and （此件不公开）; mentions stay quiet."""
 import pytest
 
+from reviewer.document import Location, Segment
 from tests.detectors.names_markings_helpers import findings, segment, values
 
 CONF = "markings.yaml"
@@ -68,3 +69,30 @@ def test_marking_beside_other_words_in_a_page_header(text, expected):
 def test_a_table_cell_named_internal_is_not_a_marking():
     row = segment("1\t内部\t12", headers=["序号", "类型", "数量"])
     assert values(CONF, row, T) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a telegram's class marking on its own line
+    ("内部明电", "内部明电"),
+    ("内部明传电报", "内部明传电报"),
+    # a page number printed on the marking line is not part of the marking
+    ("内部资料 注意保管 第2页 共5页", "内部资料 注意保管"),
+    ("工作秘密  - 3 -", "工作秘密"),
+])
+def test_telegram_markings_and_page_numbers(text, expected):
+    assert values(CONF, segment(text, paragraph=0), T, severity="block") == [expected]
+
+
+def _pdf_line(text: str, top: float, page: int = 1) -> Segment:
+    return Segment(text, Location("body", paragraph=0, page=page, bbox=(60.0, top, 500.0, top + 11)))
+
+
+@pytest.mark.parametrize("text, top, page, expected", [
+    # the top band of a PDF page is its header position: a marking beside other words counts there
+    ("县人力资源和社会保障局  工作秘密", 30.0, 1, ["工作秘密"]),
+    ("内部资料  2025年第4期", 40.0, 3, ["内部资料"]),
+    # the same words lower on the page are a sentence of the body
+    ("县人力资源和社会保障局  工作秘密", 300.0, 1, []),
+])
+def test_top_of_a_pdf_page_is_a_header(text, top, page, expected):
+    assert values(CONF, _pdf_line(text, top, page), T, severity="block") == expected
