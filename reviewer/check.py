@@ -173,6 +173,7 @@ def _check_files(session: Session, storage_dir: Path, report: CheckReport, repai
         if repair and old:
             path.unlink(missing_ok=True)
             p.repaired = True
+    _check_encryption(files, report, repair)
     tmp = storage_dir / "tmp"
     if tmp.is_dir():
         for f in tmp.iterdir():
@@ -187,3 +188,31 @@ def _released_file_gone(version: Version) -> bool:
     """A file deleted on purpose by the retention policy (recorded in the version's notes)."""
     return any(isinstance(n, str) and n.startswith("retention:") for n in (version.notes or []))
 
+
+
+def _check_encryption(files: dict[str, Path], report: CheckReport, repair: bool) -> None:
+    """With REVIEWER_STORAGE_KEY set: every stored file is sealed with that key (plaintext ones are sealed on repair)."""
+    from .crypto import StorageKeyError, encrypt_file, is_encrypted, key_from_env, key_id
+    try:
+        key = key_from_env()
+    except StorageKeyError as exc:
+        report.add("storage_key", exc.message, repairable=False)
+        return
+    if key is None:
+        return
+    plain, foreign = [], 0
+    for path in files.values():
+        if not is_encrypted(path):
+            plain.append(path)
+        else:
+            with open(path, "rb") as fh:
+                foreign += fh.read(14)[6:14] != key_id(key)
+    if plain:
+        p = report.add("unencrypted", f"{len(plain)} 个存储文件尚未加密（设置密钥之前上传的）。")
+        if repair:
+            for path in plain:
+                encrypt_file(path, key)
+            p.repaired = True
+    if foreign:
+        report.add("foreign_key", f"{foreign} 个存储文件是用另一把密钥加密的：请设置 REVIEWER_STORAGE_KEY_OLD 后运行 "
+                                  "reviewer storage rotate-key。", repairable=False)
