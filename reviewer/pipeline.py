@@ -210,8 +210,19 @@ def scan_file(path: str | Path, *, scanner: Scanner | None = None, limits: Limit
                             "文件可能已损坏：请从原始软件重新导出后提交；仍失败请联系管理员。")
         err.code = "parse_failed"
         _fail(report, err)
+    _name_as_shown(report, path, display_path)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _name_as_shown(report: ScanReport, path: Path, display_path: str | None) -> None:
+    """Messages name the file as its user knows it, not as storage keeps it (<sha256>.docx)."""
+    shown = Path(display_path).name if display_path else path.name
+    if shown == path.name:
+        return
+    if report.error:
+        report.error["message"] = report.error["message"].replace(path.name, shown)
+    report.notes = [n.replace(path.name, shown) for n in report.notes]
 
 
 def _fail(report: ScanReport, exc: ReviewerError) -> None:
