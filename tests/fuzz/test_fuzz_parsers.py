@@ -1,6 +1,6 @@
 """Hostile variants of corpus files (byte flips, truncation, zip member and XML mutation) give only our own errors.
 
-`make test` runs a short deterministic run; `make fuzz` (FUZZ_EXAMPLES=…) a long random one. Every input that
+`make test` runs a short deterministic run (150 cases per format); `make fuzz` (FUZZ_EXAMPLES=…) a long random one. Every input that
 ever failed is kept in tests/fuzz/regressions/ and replayed by test_regression.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from .harness import REGRESSIONS, Worker, known_codes, mutate, save_regression, seeds
 
 LONG = os.environ.get("FUZZ_EXAMPLES")
-EXAMPLES = int(LONG) if LONG else 60
+EXAMPLES = int(LONG) if LONG else 150
 SEEDS = seeds()
 
 
@@ -42,12 +42,15 @@ def test_mutated_files_give_known_errors(worker, fmt):
               suppress_health_check=list(HealthCheck))
     @given(seed=st.integers(0, 2**32 - 1), which=st.integers(0, len(SEEDS[fmt]) - 1))
     def run(seed: int, which: int) -> None:
+        tried.append((seed, which))
         _check(worker, fmt, mutate(fmt, SEEDS[fmt][which], random.Random(seed)))
+    tried: list[tuple[int, int]] = []
     try:
         run()
     finally:
         if fmt in LAST_FAILURE:
             save_regression(fmt, *LAST_FAILURE.pop(fmt))
+    assert len(set(tried)) >= EXAMPLES * 0.9, f"only {len(set(tried))} distinct cases ran"
 
 
 # Hand-made hostile files every run checks, beside the random ones: (name, bytes, expected code or None for ok).
