@@ -121,9 +121,11 @@ def backup(settings: dict, out: Path) -> dict:
                 missing.append(sha + ext)
                 continue
             files[f"files/{sha[:2]}/{sha}{ext}"] = (path, _sha256(path))
+        head = _audit_head(db_file, member)
+        sealed = _seal_database(db_file)
         manifest = {"format": FORMAT, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                    "database": {"member": member, "sha256": _sha256(db_file)},
-                    "audit_head": _audit_head(db_file, member),
+                    "database": {"member": member, "sha256": _sha256(db_file), "encrypted": sealed},
+                    "audit_head": head,
                     "files": {name: digest for name, (_p, digest) in sorted(files.items())},
                     "missing_files": sorted(missing)}
         partial = out.with_name(out.name + ".partial")
@@ -138,6 +140,31 @@ def backup(settings: dict, out: Path) -> dict:
         os.chmod(partial, 0o600)
         os.replace(partial, out)
     return manifest
+
+
+def _seal_database(db_file: Path) -> bool:
+    """With REVIEWER_STORAGE_KEY set, the database copy (it holds the drafts' text) is encrypted like the files."""
+    from .crypto import encrypt_file, key_from_env
+    key = key_from_env()
+    if key is None:
+        return False
+    encrypt_file(db_file, key)
+    return True
+
+
+def _unseal_database(staged: Path, manifest: dict) -> None:
+    from .crypto import ENV, StorageKeyError, decrypt_to, key_from_env
+    if not manifest["database"].get("encrypted"):
+        return
+    key = key_from_env()
+    if key is None:
+        raise BackupError(f"该备份的数据库已加密：请设置备份时使用的 {ENV} 后再恢复。")
+    plain = staged.with_name(staged.name + ".plain")
+    try:
+        decrypt_to(staged, plain, key)
+    except StorageKeyError as exc:
+        raise BackupError(exc.message) from None
+    os.replace(plain, staged)
 
 
 def _is_empty(settings: dict) -> bool:
@@ -214,6 +241,7 @@ def restore(settings: dict, archive: Path, *, force: bool = False) -> RestoreRes
         except (tarfile.TarError, OSError, EOFError) as exc:
             raise BackupError(f"备份文件无法读取（{type(exc).__name__}）：可能已截断或损坏。") from None
         member = manifest["database"]["member"]
+        _unseal_database(staged / member, manifest)
         _install_db(settings["DATABASE_URL"], staged / member, member)
         if force and storage.exists():
             for path in stored_files(storage).values():

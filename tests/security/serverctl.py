@@ -25,7 +25,8 @@ def free_port() -> int:
 
 
 def instance_env(folder: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REVIEWER_")}
+    kept = ("REVIEWER_STORAGE_KEY", "REVIEWER_STORAGE_KEY_OLD", "REVIEWER_RETENTION_DAYS")   # a test may set these
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REVIEWER_") or k in kept}
     env.update(REVIEWER_INSTANCE_DIR=str(folder), REVIEWER_SECRET_KEY="crash-test", REVIEWER_OCR="0",
                REVIEWER_SCAN_WORKERS="1")
     return env

@@ -198,3 +198,22 @@ def test_postgresql_round_trip(tmp_path):
         engine.dispose()
     finally:
         pg.stop()
+
+
+def test_backup_with_a_storage_key_seals_the_database(reviewer_exe, source, tmp_path, monkeypatch):
+    """With REVIEWER_STORAGE_KEY set the database copy in the archive is encrypted too; restore needs the key."""
+    from reviewer import crypto
+    key = crypto.new_key()
+    monkeypatch.setenv("REVIEWER_STORAGE_KEY", key)
+    out = tmp_path / "sealed.tar.gz"
+    assert run(reviewer_exe, source, "backup", str(out)).returncode == 0
+    with tarfile.open(out) as tar:
+        db = tar.extractfile("database.sqlite3").read()
+    assert db.startswith(crypto.MAGIC) and b"SQLite format" not in db and "手机".encode() not in db
+    monkeypatch.delenv("REVIEWER_STORAGE_KEY")
+    refused = run(reviewer_exe, tmp_path / "t1", "restore", str(out))
+    assert refused.returncode == 1 and "REVIEWER_STORAGE_KEY" in refused.stderr
+    monkeypatch.setenv("REVIEWER_STORAGE_KEY", key)
+    restored = run(reviewer_exe, tmp_path / "t2", "restore", str(out))
+    assert restored.returncode == 0, restored.stderr
+    assert run(reviewer_exe, tmp_path / "t2", "audit", "verify").returncode == 0
