@@ -9,6 +9,7 @@ document unchanged; otherwise no refusal.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -91,7 +92,6 @@ def _routes(app) -> list[tuple[str, str, str]]:
 
 
 def _converter(rule, arg: str) -> str:
-    import re
     return re.search(rf"<([^>]*:)?{arg}>", rule.rule).group(0)[1:-1]
 
 
@@ -256,6 +256,7 @@ def test_guessing_ids_finds_nothing(sec_app, clients, tokens, docs):
             assert "机密草稿标题" not in body and ID not in body
         api = sec_app.test_client().get(f"/api/v1/documents/{i}", headers={"Authorization": f"Bearer {tokens['drafter2']}"})
         assert api.status_code == 404
-    assert "机密草稿标题" not in c.get("/").get_data(as_text=True)
+    for url in ("/", "/?q=机密草稿标题", "/?state=已签发", "/?uploader=drafter", "/?page=2"):
+        assert not re.search(r"机密草稿标题\d", c.get(url).get_data(as_text=True)), url   # the search box echoes q
     listing = sec_app.test_client().get("/api/v1/documents", headers={"Authorization": f"Bearer {tokens['drafter2']}"})
     assert listing.status_code == 200 and "机密草稿标题" not in listing.get_data(as_text=True)
