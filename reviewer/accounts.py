@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from . import audit
 from .db.models import ApiToken, LoginFailure, User
 from .workflow_errors import WorkflowError, require_role
+from .workflow_text import BEIJING
 
 ROLES = {"drafter": "起草人", "reviewer": "保密审查员", "approver": "签发人", "admin": "管理员"}
 MIN_PASSWORD = 10
@@ -122,7 +123,7 @@ def change_password(session: Session, user: User, old: str, new: str, *, ip: str
 
 
 def _when(dt: datetime) -> str:
-    local = dt.astimezone()
+    local = dt.astimezone(BEIJING)
     return f"{local.hour:02d}:{local.minute:02d}"
 
 

@@ -1,13 +1,15 @@
-"""Words for people: dates as 2026年11月27日 14:05 (server local time) and locations as 正文第3段, 工作表“名单” B7."""
+"""Words for people: dates as 2026年11月27日 14:05 (Beijing time, UTC+8, whatever the server's zone) and locations as 正文第3段, 工作表“名单” B7."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
+
+BEIJING = timezone(timedelta(hours=8), "北京时间")  # what the office's clocks say; the statistics count by it too
 
 
 def _local(dt: datetime) -> datetime:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone()
+    return dt.astimezone(BEIJING)
 
 
 def chinese_datetime(dt: datetime | None) -> str:

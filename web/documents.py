@@ -63,6 +63,9 @@ def _answer(results: list[tuple[bool, str, int | None]], fallback: str):
     target = url_for("documents.detail", document_id=ok[0][2]) if len(ok) == 1 and len(results) == 1 else fallback
     status = 200 if ok else (409 if any("相同" in r[1] for r in results) else 400)
     if wants_json():
+        if len(ok) == len(results):  # the script goes on to `target`: it says there what arrived
+            for _a, m, _d in results:
+                flash(m, "info")
         return jsonify({"results": [{"ok": a, "message": m, "document_id": d} for a, m, d in results],
                         "redirect": target}), status
     if not ok:

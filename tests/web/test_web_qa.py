@@ -1,0 +1,41 @@
+"""What walking the app as its users turned up: dates in Beijing time, the audit log in words, uploads that say what happened."""
+from __future__ import annotations
+
+import io
+from datetime import datetime, timezone
+
+from reviewer.workflow_text import chinese_datetime
+from tests.web.webfakes import PERSONAL_TXT
+
+
+def test_dates_read_in_beijing_time_whatever_the_server_zone(monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")
+    assert chinese_datetime(datetime(2026, 11, 27, 6, 5, tzinfo=timezone.utc)) == "2026年11月27日 14:05"
+    assert chinese_datetime(datetime(2026, 11, 27, 16, 5)) == "2026年11月28日 00:05"  # naive = UTC, as stored
+
+
+def test_audit_log_details_are_words_not_codes(client, auth, uploaded):
+    _doc, vid = uploaded
+    auth.login("reviewer")
+    from tests.web.test_web_review import redact_all
+    redact_all(client, client.application, vid)
+    client.post(f"/versions/{vid}/decision", data={"disclosure": "部分公开", "basis": "15-privacy", "comment": "删后公开"})
+    auth.logout()
+    auth.login("admin")
+    html = client.get("/audit").data.decode()
+    assert "法律依据：条例第十五条" in html and "处理：删除" in html and "公开属性：部分公开" in html
+    for code in ("basis=", "15-privacy", "action=redact", "disclosure=", "verdict="):
+        assert code not in html, code
+    assert "时间（北京时间）" in html
+
+
+def test_many_files_uploaded_at_once_are_named_on_the_queue(client, auth):
+    auth.login("drafter")
+    resp = client.post("/upload", data={"file": [(io.BytesIO(PERSONAL_TXT + b"1"), "甲.txt"),
+                                                 (io.BytesIO(PERSONAL_TXT + b"2"), "乙.txt")]},
+                       content_type="multipart/form-data",
+                       headers={"X-Requested-With": "fetch", "Accept": "application/json"})
+    body = resp.get_json()
+    assert resp.status_code == 200 and body["redirect"] == "/"
+    html = client.get(body["redirect"]).data.decode()
+    assert "“甲.txt”" in html and "“乙.txt”" in html  # the browser script goes to the queue: it says what arrived
