@@ -78,7 +78,7 @@ class DetectorEngine(AnalyzerEngine):
 
     def _build_gate(self, recognizers: Iterable[EntityRecognizer]) -> None:
         """The one candidate pass over the text as written: the ANCHORS of every prefilter, and every
-        character normalisation would change, in one pattern (detectors.base.anchored). Where it finds
+        character normalisation would translate, in one pattern (detectors.base.anchored). Where it finds
         nothing, the normalised text is the text itself and no prefilter can match: the segment costs
         one search. Without it (a recognizer defined in YAML has only a PREFILTER) every segment is
         normalised and each prefilter searched."""
@@ -161,8 +161,11 @@ class DetectorEngine(AnalyzerEngine):
     def scan(self, segment: "Segment") -> list["Detection"]:
         if not segment.text:
             return []
-        if self._gate_search is not None and self._gate_search(segment.text) is None:
-            return []       # most paragraphs: one search of the text as written, nothing else
+        if self._gate_search is not None:
+            text = segment.text
+            # (the ideographic space that indents Chinese paragraphs becomes a space, as in normalise)
+            if self._gate_search(text.replace("\u3000", " ") if "\u3000" in text else text) is None:
+                return []   # most paragraphs: one search of the text as written, nothing else
         norm = normalise(segment.text)
         found = self.analyze_normalised(norm, segment)
         if not found:

@@ -69,8 +69,9 @@ def _needs() -> re.Pattern:
 
 
 def needs_class() -> str:
-    """The inside of a character class of every character normalisation changes (zero-width, U+3000 too)."""
-    return _needs().pattern[1:-1] + "\u3000"
+    """The inside of a character class of every character normalisation translates (zero-width too); the
+    ideographic space, a plain replace, is not in it."""
+    return _needs().pattern[1:-1]
 
 
 _NEEDS_SEARCH = None

@@ -13,8 +13,9 @@ if TYPE_CHECKING:
 
 # The engine searches each distinct PREFILTER once per segment: the three marking recognizers share
 # this one, and each checks its own words first.
-MARKING_PREFILTER = r"密|内部|此件|外传|稿|草案"
-MARKING_ANCHORS = word_anchors(MARKING_PREFILTER.split("|"))
+# (a secrecy level is 绝密, 机密 or 秘密 — 工作秘密 included; 保密, 密切 and 严密 never wake them)
+MARKING_PREFILTER = r"[绝机秘]密|内部|此件|外传|稿|草案"
+MARKING_ANCHORS = (("密", "(?<=[绝机秘]密)"),) + word_anchors(["内部", "此件", "外传", "稿", "草案"])
 TOP_PARAGRAPHS = 8          # GB/T 9704: 份号, 密级, 紧急程度 come first; txt counts blank lines too
 # what may stand on a marking line besides the marking: 份号, urgency, labels, brackets
 _NOISE = re.compile(r"^(?:份号\s*[：:]?\s*)?\d{6}\s*|(?:紧急程度\s*[：:]?\s*)?(?:特急|加急|特提|平急|急件)|"

@@ -12,6 +12,10 @@ SENTENCES = [
     # nothing to find: the gate alone decides
     "第一条 为了规范政府信息公开工作，制定本条例。",
     "各级人民政府应当加强政府信息资源的规范化、标准化、信息化管理。",
+    # paragraphs indented with ideographic spaces, with and without something to find
+    "\u3000\u3000第二条 本条例所称政府信息，是指行政机关在履行行政管理职能过程中制作的信息。",
+    "\u3000\u3000申请人：王小明\u3000\u3000手机\u300013908785521",
+    "保守国家秘密是每个公民的义务，严密防范泄密。",
     # identifiers, full-width and Traditional (normalisation needed before matching)
     "联系电话：１３９０８７８５５２１，邮箱wang_li@163.com。",
     "身份證號碼 530102198703150012 已核實。",
