@@ -97,7 +97,9 @@ def upload(session: Session, user: User, stream: BinaryIO, filename: str | None,
             stored.path.unlink(missing_ok=True)
         where = (f"文件“{existing.document.title}”（编号 {existing.document_id}）的第 {existing.number} 版"
                  if can_view(user, existing.document) else "系统中另一份文件")
-        raise WorkflowError("duplicate", 409, f"“{name}”与{where}内容完全相同（SHA-256 一致），未重复上传。")
+        err = WorkflowError("duplicate", 409, f"“{name}”与{where}内容完全相同（SHA-256 一致），未重复上传。")
+        err.document_id = existing.document_id if can_view(user, existing.document) else None  # the page links it
+        raise err
     if document is None:
         stem = os.path.splitext(name)[0] or name
         document = Document(title=(title or stem).strip()[:255] or stem, office_unit=(office_unit or None),

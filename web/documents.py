@@ -52,7 +52,7 @@ def _store_one(file, document_id: int | None = None, title: str | None = None) -
         db.rollback()
         if exc.status == 403:
             raise
-        return False, exc.message, None
+        return False, exc.message, getattr(exc, "document_id", None)  # a duplicate names the document that has it
     db.commit()
     jobs.submit_scan(version.id)
     return True, f"“{version.original_name}”已上传为第 {version.number} 版，正在扫描。", version.document_id

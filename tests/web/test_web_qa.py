@@ -39,3 +39,14 @@ def test_many_files_uploaded_at_once_are_named_on_the_queue(client, auth):
     assert resp.status_code == 200 and body["redirect"] == "/"
     html = client.get(body["redirect"]).data.decode()
     assert "“甲.txt”" in html and "“乙.txt”" in html  # the browser script goes to the queue: it says what arrived
+
+
+def test_a_duplicate_links_the_document_that_has_it(client, auth):
+    auth.login("drafter")
+    first = auth.upload(PERSONAL_TXT, "原件.txt")
+    doc_id = int(first.headers["Location"].rstrip("/").split("/")[-1])
+    resp = client.post("/upload", data={"file": (io.BytesIO(PERSONAL_TXT), "副本.txt")},
+                       content_type="multipart/form-data", headers={"Accept": "application/json", "X-Requested-With": "fetch"})
+    assert resp.status_code == 409 and resp.get_json()["results"][0]["document_id"] == doc_id
+    html = auth.upload(PERSONAL_TXT, "副本.txt").data.decode()  # without the script: the page itself
+    assert f'<a href="/documents/{doc_id}">查看</a>' in html

@@ -4,6 +4,39 @@
 function $(sel, root) { return (root || document).querySelector(sel); }
 function $all(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
 
+function sizeText(n) {
+  if (n < 1024) return n + " 字节";
+  if (n < 1048576) return Math.round(n / 1024) + " KB";
+  return (n / 1048576).toFixed(1) + " MB";
+}
+
+/* ---------- form checks speak Chinese, whatever the browser's language ---------- */
+function initValidity() {
+  document.addEventListener("invalid", function (e) {
+    var el = e.target, v = el.validity;
+    if (!v || v.customError) return;
+    var msg = el.getAttribute("data-required-msg");
+    if (v.valueMissing) {
+      msg = msg || (el.type === "radio" ? "请选择其中一项。" : el.type === "file" ? "请选择文件。" :
+                    el.tagName === "SELECT" ? "请从列表中选择一项。" : "请填写此项。");
+    } else if (v.tooShort) {
+      msg = "至少需要 " + el.getAttribute("minlength") + " 个字符（现在 " + el.value.length + " 个）。";
+    } else if (v.typeMismatch || v.patternMismatch || v.badInput) {
+      msg = "格式不正确，请检查。";
+    } else { return; }
+    el.setCustomValidity(msg);
+  }, true);
+  function clear(e) {
+    var el = e.target;
+    if (!el.setCustomValidity || el.id === "reason") return;  // the keep reason has its own check
+    if (el.type === "radio" && el.form) {
+      $all("input[type=radio]", el.form).forEach(function (r) { if (r.name === el.name) r.setCustomValidity(""); });
+    } else { el.setCustomValidity(""); }
+  }
+  document.addEventListener("input", clear, true);
+  document.addEventListener("change", clear, true);
+}
+
 /* ---------- upload: drag and drop, several files, progress bar ---------- */
 function initUpload() {
   var form = $("#upload-form");
@@ -16,7 +49,7 @@ function initUpload() {
     chosen.textContent = "";
     Array.prototype.forEach.call(files, function (f) {
       var li = document.createElement("li");
-      li.textContent = f.name + "（" + Math.max(1, Math.round(f.size / 1024)) + " KB）";
+      li.textContent = f.name + "（" + sizeText(f.size) + "）";
       chosen.appendChild(li);
     });
   }
@@ -57,6 +90,11 @@ function initUpload() {
         var li = document.createElement("li");
         li.className = r.ok ? "ok" : "error";
         li.textContent = r.message;
+        if (r.document_id) {
+          var view = document.createElement("a");
+          view.href = "/documents/" + r.document_id; view.textContent = "查看";
+          li.appendChild(document.createTextNode(" ")); li.appendChild(view);
+        }
         results.appendChild(li);
         if (!r.ok) allOk = false;
       });
@@ -160,5 +198,5 @@ function initDecision() {
 }
 
 document.addEventListener("DOMContentLoaded", function () {
-  initUpload(); initPolling(); initReview(); initDecision();
+  initValidity(); initUpload(); initPolling(); initReview(); initDecision();
 });
