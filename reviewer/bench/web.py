@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 PASSWORD = "bench-horse-battery-staple"
-PDF_PAGES = {"full": 100, "quick": 100, "tiny": 5}
-REVIEW_FINDINGS = {"full": 2000, "quick": 2000, "tiny": 40}
+PDF_PAGES = {"full": 100, "quick": 20, "tiny": 5}
+REVIEW_FINDINGS = {"full": 2000, "quick": 400, "tiny": 40}
 
 
 def web_latency(out: Path, preset: str) -> dict:
