@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from presidio_analyzer import RecognizerResult
 
-from ..base import DETAIL, EXPLANATION, SegmentRecognizer, word_anchors
+from ..base import DETAIL, EXPLANATION, SegmentRecognizer
 from ..persons.person_recognizer import PersonRecognizer
 
 if TYPE_CHECKING:
@@ -46,7 +46,16 @@ class SensitivePersonalRecognizer(SegmentRecognizer):
     PREFILTER = (r"患|病人|疟|肝炎|梅毒|性病|麻风|确诊|诊断|精神|艾滋|HIV|乙肝|结核|肿瘤|癌|白血病|尿毒症|抑郁|病例|治疗|重病|因病|大病|残疾|宗教|信仰|"
                  r"信奉|基督|穆斯林|佛教|信教|皈依|刑|前科|犯|服刑|吸毒|矫正|拘留|罪|缓刑|取保|戒毒|劳动教养|"
                  r"未成年|未满|周岁|在读|留守|孤儿|无人抚养|指纹|人脸|虹膜|声纹|基因|DNA")
-    ANCHORS = word_anchors(PREFILTER.split("|"))
+    # The same words for the engine's candidate pass, each anchored on its least frequent character
+    # (病, not 在 or 大: the pass tries its branches wherever a first character stands).
+    ANCHORS = (
+        ("病", "(?:(?=人|例)|(?<=性病|重病|因病|大病|血病))"), ("[患疟癌罪犯刑]", ""), ("肝", "(?:(?=炎)|(?<=乙肝))"),
+        ("艾", "(?=滋)"), ("瘤", "(?<=肿瘤)"), ("郁", "(?<=抑郁)"), ("矫", "(?=正)"), ("拘", "(?=留)"), ("孤", "(?=儿)"),
+        ("纹", "(?<=指纹|声纹)"), ("脸", "(?<=人脸)"), ("虹", "(?=膜)"), ("穆", "(?=斯林)"), ("皈", "(?=依)"), ("H", "(?=IV)"),
+        ("毒", "(?<=梅毒|吸毒|戒毒|尿毒)"), ("麻", "(?=风)"), ("诊", "(?:(?<=确诊)|(?=断))"), ("神", "(?<=精神)"),
+        ("核", "(?<=结核)"), ("疗", "(?<=治疗)"), ("疾", "(?<=残疾)"), ("教", "(?<=宗教|佛教|信教)"), ("仰", "(?<=信仰)"),
+        ("奉", "(?<=信奉)"), ("基", "(?=督|因)"), ("科", "(?<=前科)"), ("取", "(?=保)"), ("养", "(?<=动教养|人抚养)"),
+        ("未", "(?=成年|满)"), ("岁", "(?<=周岁)"), ("读", "(?<=在读)"), ("留", "(?=守)"), ("D", "(?=NA)"))
 
     def __init__(self, supported_entities: list[str] | None = None, name: str | None = None,
                  supported_language: str = "zh", score: float = 0.8, **kwargs):
