@@ -217,6 +217,15 @@ def _check_signoff(session: Session, user: User, version: Version) -> Decision:
     return decision
 
 
+def signoff_refusal(session: Session, user: User, version: Version) -> WorkflowError | None:
+    """Why `user` may not sign off or return `version` now (the same checks as sign_off), or None if they may."""
+    try:
+        _check_signoff(session, user, version)
+    except WorkflowError as exc:
+        return exc
+    return None
+
+
 def sign_off(session: Session, user: User, version: Version, comment: str = "", *, ip: str | None = None) -> SignOff:
     decision = _check_signoff(session, user, version)
     signoff = SignOff(version_id=version.id, decision_id=decision.id, approver_id=user.id, outcome="approved",

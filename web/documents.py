@@ -112,7 +112,8 @@ def detail(document_id: int):
     current = doc.current
     return render_template("documents/detail.html", doc=doc, current=current, history=history,
                            decision=latest_decision(db, current), signoff=latest_signoff(db, current),
-                           signed=workflow.signed_off(db, current))
+                           signed=workflow.signed_off(db, current),
+                           can_sign=current_user.has_role("approver") and workflow.signoff_refusal(db, current_user, current) is None)
 
 
 @bp.get("/versions/<int:version_id>/status")

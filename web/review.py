@@ -50,7 +50,7 @@ def page(version_id: int):
                            loose=loose, pages=pages, page=page_no, only=only, counts=finding_counts(db, version),
                            summary=queries.type_summary(db, version), editable=editable, reasons=KEEP_REASONS,
                            current=current, decision=latest_decision(db, version),
-                           can_sign=_may("approver", version) and state == "待签发")
+                           can_sign=_may("approver", version) and workflow.signoff_refusal(db, current_user, version) is None)
 
 
 @bp.post("/versions/<int:version_id>/resolve")
@@ -126,9 +126,12 @@ def signoff(version_id: int):
             db.commit()
             flash(message, "info")
             return redirect(url_for("documents.detail", document_id=version.document_id), code=303)
+    refusal = workflow.signoff_refusal(db, current_user, version)
+    if error is None and refusal is not None:  # say so before the approver writes a comment, not after
+        error = refusal.message
     decision_ = latest_decision(db, version)
     redactions = db.execute(select(Finding).where(Finding.version_id == version.id, Finding.resolution == "redact")
                             .order_by(Finding.seq)).scalars().all()
     return render_template("review/signoff.html", version=version, doc=version.document, decision=decision_,
                            redactions=redactions, counts=finding_counts(db, version), error=error,
-                           state=workflow.version_state(db, version)), status
+                           state=workflow.version_state(db, version), refused=refusal is not None), status

@@ -50,3 +50,20 @@ def test_a_duplicate_links_the_document_that_has_it(client, auth):
     assert resp.status_code == 409 and resp.get_json()["results"][0]["document_id"] == doc_id
     html = auth.upload(PERSONAL_TXT, "副本.txt").data.decode()  # without the script: the page itself
     assert f'<a href="/documents/{doc_id}">查看</a>' in html
+
+
+def test_the_reviewer_who_decided_is_not_offered_the_signoff(client, auth, app, uploaded):
+    """`multi` (reviewer and approver) decides a colleague's document: no 签发 button for them, the reason up front."""
+    from tests.web.test_web_review import redact_all
+    doc_id, vid = uploaded
+    auth.login("multi")
+    redact_all(client, app, vid)
+    assert client.post(f"/versions/{vid}/decision", data={"disclosure": "部分公开", "basis": "15-privacy"}).status_code == 303
+    assert "签发 / 退回" not in client.get(f"/documents/{doc_id}").data.decode()
+    assert "签发 / 退回 →" not in client.get(f"/versions/{vid}/review").data.decode()
+    html = client.get(f"/versions/{vid}/signoff").data.decode()
+    assert "签发人必须是审查人和上传人以外的另一位同事" in html and "同意签发" not in html
+    auth.logout()
+    auth.login("approver")
+    assert "签发 / 退回" in client.get(f"/documents/{doc_id}").data.decode()
+    assert "同意签发" in client.get(f"/versions/{vid}/signoff").data.decode()
