@@ -29,7 +29,9 @@ def _engine(tmp_path):
         create_schema(engine)
         return engine
     engine = make_engine(url)
-    with engine.begin() as conn:
+    with engine.begin() as conn:  # a connection an earlier test left open must not block the reset
+        conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
         conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     upgrade(url)
     return engine

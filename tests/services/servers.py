@@ -188,6 +188,9 @@ class Stack:
         return proc, f"http://127.0.0.1:{port}"
 
     def stop(self) -> None:
+        for proc in self.procs:   # all at once: each worker's warm shutdown runs alongside the others
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
         for proc in reversed(self.procs):
             stop_process(proc)
 

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import func, select
 
-from reviewer import audit
+from reviewer import accounts, audit
 from reviewer.db import make_engine, make_session_factory
 from reviewer.db.models import AuditEntry, Finding, Version
 from tests.services.httpclient import Api
@@ -19,14 +19,15 @@ PEOPLE = {"zhang": "drafter", "li": "reviewer", "wang": "approver"}
 
 @pytest.fixture(scope="module")
 def served(stack):
-    """Accounts and tokens made with the CLI, two workers, and `reviewer serve` enqueueing to them."""
+    """Accounts and tokens, two workers, and `reviewer serve` (waitress) enqueueing to them."""
     tokens = {}
-    for name, role in PEOPLE.items():
-        assert stack.reviewer("user", "add", name, "--role", role, "--password-stdin",
-                              input=PASSWORD + "\n").returncode == 0
-        out = stack.reviewer("token", "create", name)
-        assert out.returncode == 0, out.stderr
-        tokens[name] = out.stdout.strip().splitlines()[-1]
+    engine = make_engine(stack.database_url)
+    with make_session_factory(engine)() as s:
+        for name, role in PEOPLE.items():
+            user = accounts.create_user(s, None, name, [role], PASSWORD)[0]
+            tokens[name] = accounts.create_token(s, None, user)
+        s.commit()
+    engine.dispose()
     # a little delay in each scan so both workers take a share and uploads overlap running scans
     stack.extra_env["REVIEWER_TEST_SCAN_DELAY"] = "0.2"
     stack.worker("w1")
@@ -40,6 +41,7 @@ def review(api: Api, n: int) -> dict:
     data = PERSONAL_TXT + f"\n批次第{n}号\n".encode()
     status, doc = api.upload("zhang", f"通知{n}.txt", data, f"负载测试通知{n}")
     assert status in (201, 202), doc
+    answered = (status, doc["state"])
     doc = api.wait_scanned(doc["id"], "li")
     assert doc["current_version"]["scan_status"] == "done", doc["current_version"]
     base = f"/documents/{doc['id']}"
@@ -50,13 +52,15 @@ def review(api: Api, n: int) -> dict:
     assert status == 201, body
     status, body = api.post(f"{base}/signoff", "wang", {"comment": "同意"})
     assert status == 201, body
-    return {"id": doc["id"], "first_status": status, "findings": len(doc["findings"]), "state": body["state"]}
+    return {"id": doc["id"], "answered": answered, "findings": len(doc["findings"]), "state": body["state"]}
 
 
 def test_fifty_concurrent_uploads_are_each_scanned_exactly_once(served, stack):
     with ThreadPoolExecutor(DOCUMENTS) as pool:
         results = list(pool.map(lambda n: review(served, n), range(DOCUMENTS)))
     assert {r["state"] for r in results} == {"已签发"}
+    at_once = sum(r["answered"] == (202, "扫描中") for r in results)
+    assert at_once > 0   # uploads answer before the worker is done (202, 扫描中), they do not wait for the scan
     assert all(r["findings"] == 2 for r in results)
 
     engine = make_engine(stack.database_url)
@@ -74,7 +78,8 @@ def test_fifty_concurrent_uploads_are_each_scanned_exactly_once(served, stack):
     for name in ("w1", "w2"):
         log = (stack.storage_dir.parent / f"worker-{name}.log").read_text(errors="replace")
         handled[name] = len(re.findall(r"reviewer\.scan\[[^\]]+\] succeeded", log))
-    print(f"\nload test: {DOCUMENTS} documents uploaded, reviewed and signed off at once; versions={len(versions)}, "
+    print(f"\nload test: {DOCUMENTS} documents uploaded, reviewed and signed off at once ({at_once} answered "
+          f"202 扫描中); versions={len(versions)}, "
           f"scan audit entries={sum(scans.values())} (max per version {max(scans.values())}), "
           f"claims={sum(v.scan_attempts for v in versions)}, scan_failed={failed}, "
           f"findings={sum(findings.values())}, tasks per worker={handled}, audit entries={entries}, "

@@ -8,6 +8,9 @@ import sys
 from tests.services.servers import REPO
 
 SUITES = ["tests/test_workflow.py", "tests/api"]
+# holds the in-process thread pool's scanner with a threading.Event: a worker in another process cannot be held so;
+# the same 202-then-poll behaviour through Celery is what tests/services/test_load.py checks
+IN_PROCESS_ONLY = ["tests/api/test_api_journey.py::test_upload_answers_202_while_the_scan_runs"]
 
 
 def test_workflow_and_api_suites_pass_on_postgres_with_celery_workers(stack):
@@ -15,7 +18,7 @@ def test_workflow_and_api_suites_pass_on_postgres_with_celery_workers(stack):
     stack.worker("suite", concurrency=2)
     env = stack.env(REVIEWER_TEST_POSTGRES_URL=stack.database_url, REVIEWER_TEST_STORAGE_DIR=str(stack.storage_dir))
     out = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
-                          "-o", "addopts=", *SUITES], cwd=REPO, env=env, capture_output=True, text=True,
+                          "-o", "addopts=", *SUITES, *(f"--deselect={t}" for t in IN_PROCESS_ONLY)], cwd=REPO, env=env, capture_output=True, text=True,
                          timeout=600)
     summary = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else out.stderr[-2000:]
     print(f"PostgreSQL + Redis + Celery run of {' '.join(SUITES)}: {summary}")
@@ -23,5 +26,6 @@ def test_workflow_and_api_suites_pass_on_postgres_with_celery_workers(stack):
     passed = int(re.search(r"(\d+) passed", summary).group(1))
     assert passed >= 40 and "skipped" not in summary, summary
     with open(stack.storage_dir.parent / "worker-suite.log", encoding="utf-8", errors="replace") as fh:
-        log = fh.read()
-    assert log.count("reviewer.scan[") >= passed, "the worker ran fewer scans than there were tests"
+        scans = len(re.findall(r"reviewer\.scan\[[^\]]+\] succeeded", fh.read()))
+    print(f"scans run by the Celery worker: {scans}")
+    assert scans >= 40, "the uploads of those suites were not scanned by the worker"

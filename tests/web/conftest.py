@@ -33,7 +33,9 @@ def make_app(tmp_path):
                       "INSTANCE_DIR": str(tmp_path), "DATABASE_URL": url,
                       "STORAGE_DIR": files, "SCAN_SYNC": True, "SCANNER": FakeScanner()})
     if url.startswith("postgresql"):
-        with app.extensions["reviewer.engine"].begin() as conn:
+        with app.extensions["reviewer.engine"].begin() as conn:  # a connection an earlier test left open must not block
+            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                              "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
             conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     create_schema(app.extensions["reviewer.engine"])
     with app.extensions["reviewer.sessions"]() as s:
