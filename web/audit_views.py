@@ -19,11 +19,20 @@ ROLES = ("admin", "approver")
 FIELDS = ("user", "document", "action", "since", "until")
 
 
+def beijing_day(raw: str | None, *, end: bool = False) -> str | None:
+    """A date from the page's date fields (2026-11-27) as the start or end of that day in Beijing time, the
+    zone the page shows times in; anything else is passed on as written."""
+    raw = (raw or "").strip()
+    if len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
+        return f"{raw}T23:59:59.999999+08:00" if end else f"{raw}T00:00:00+08:00"
+    return raw or None
+
+
 def _filter() -> tuple[AuditFilter, str | None]:
     a = request.args
     try:
         return AuditFilter.parse(document_id=a.get("document"), actor=a.get("user"), action=a.get("action"),
-                                 since=a.get("since"), until=a.get("until")), None
+                                 since=beijing_day(a.get("since")), until=beijing_day(a.get("until"), end=True)), None
     except BadFilter as exc:
         return AuditFilter(), str(exc)
 

@@ -67,3 +67,17 @@ def test_the_reviewer_who_decided_is_not_offered_the_signoff(client, auth, app, 
     auth.login("approver")
     assert "签发 / 退回" in client.get(f"/documents/{doc_id}").data.decode()
     assert "同意签发" in client.get(f"/versions/{vid}/signoff").data.decode()
+
+
+def test_audit_date_filter_means_beijing_days(client, auth):
+    from web.audit_views import beijing_day
+    assert beijing_day("2026-11-27") == "2026-11-27T00:00:00+08:00"
+    assert beijing_day("2026-11-27", end=True) == "2026-11-27T23:59:59.999999+08:00"
+    assert beijing_day("") is None and beijing_day("2026-11-27T14:30:00Z") == "2026-11-27T14:30:00Z"
+    auth.login("admin")  # an entry now; the Beijing day of now finds it, the day before does not
+    from datetime import datetime, timedelta, timezone
+    today = (datetime.now(timezone.utc) + timedelta(hours=8)).date()
+    html = client.get(f"/audit?since={today}&until={today}&action=login").data.decode()
+    assert "日期按北京时间计" in html and "没有符合条件的记录" not in html
+    html = client.get(f"/audit?until={today - timedelta(days=1)}&action=login").data.decode()
+    assert "没有符合条件的记录" in html
