@@ -119,12 +119,23 @@ def attachments(pdf: pdfium.PdfDocument) -> Iterator[Segment]:
                       concealed="embedded_file", group=f"embedded:{i}")
 
 
+def _info_value(pdf: pdfium.PdfDocument, key: str) -> str:
+    """One Info dictionary value; a damaged one (a lone UTF-16 surrogate) is read with replacement characters
+    instead of failing the whole document (pypdfium2's get_metadata_value decodes strictly)."""
+    enc_key = (key + "\x00").encode("utf-8")
+    n_bytes = pdfium_c.FPDF_GetMetaText(pdf.raw, enc_key, None, 0)
+    if n_bytes <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(n_bytes)
+    pdfium_c.FPDF_GetMetaText(pdf.raw, enc_key, buffer, n_bytes)
+    return buffer.raw[:n_bytes - 2].decode("utf-16-le", errors="replace")
+
+
 def metadata(pdf: pdfium.PdfDocument, path: Path | None = None) -> Iterator[Segment]:
     """One segment per filled-in document property: the Info dictionary, then what only the XMP
     packet still says (an author removed from the properties dialog often survives there)."""
     seen: set[tuple[str, str]] = set()
-    info = pdf.get_metadata_dict(skip_empty=True)
-    pairs = [(field, info.get(key) or "") for key, field in INFO_FIELDS.items()]
+    pairs = [(field, _info_value(pdf, key)) for key, field in INFO_FIELDS.items()]
     if path is not None:
         pairs += xmp_fields(path)
     for field, raw in pairs:
