@@ -1,6 +1,7 @@
 """Context scoring by character distance: hotwords within N characters of a match raise its score."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -10,6 +11,19 @@ if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
 DEFAULT_WINDOW = 20
+_ANY_WORD: dict[tuple[str, ...], "re.Pattern | None"] = {}
+
+
+def _any_word(words) -> "re.Pattern | None":
+    """One compiled alternation of a list of context words (cached): a window without any of them is
+    decided by two C-level searches instead of a find per word."""
+    key = tuple(words)
+    try:
+        return _ANY_WORD[key]
+    except KeyError:
+        rx = re.compile("|".join(map(re.escape, sorted(set(key), key=len, reverse=True)))) if key else None
+        _ANY_WORD[key] = rx
+        return rx
 
 
 class CharDistanceContextEnhancer(ContextAwareEnhancer):
@@ -35,6 +49,10 @@ class CharDistanceContextEnhancer(ContextAwareEnhancer):
     @staticmethod
     def nearest(text: str, start: int, end: int, words, before: int, after: int) -> tuple[str | None, int]:
         """(word, distance in characters) of the context word nearest the span; (None, -1) if none."""
+        rx = _any_word(words)
+        if rx is None or (rx.search(text, max(0, start - before), start) is None
+                          and rx.search(text, end, end + after) is None):
+            return None, -1
         left = text[max(0, start - before):start]
         right = text[end:end + after]
         best, best_dist = None, None

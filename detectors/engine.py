@@ -170,7 +170,7 @@ class DetectorEngine(AnalyzerEngine):
         found = self.analyze_normalised(norm, segment)
         if not found:
             return []
-        from reviewer.document import Detection
+        Detection = _detection_class()
         out = []
         for r, rec in found:
             meta = r.recognition_metadata or {}
@@ -182,6 +182,17 @@ class DetectorEngine(AnalyzerEngine):
             out.append(Detection(r.entity_type, r.start, r.end, float(r.score), severity,
                                  bool(meta.get(MASKED, False)), meta.get(DETAIL), explanation))
         return out
+
+
+def _detection_class():
+    global _DETECTION
+    if _DETECTION is None:
+        from reviewer.document import Detection
+        _DETECTION = Detection
+    return _DETECTION
+
+
+_DETECTION = None
 
 
 def _groups(recognizers: Iterable[EntityRecognizer]):
