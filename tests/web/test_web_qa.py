@@ -81,3 +81,15 @@ def test_audit_date_filter_means_beijing_days(client, auth):
     assert "日期按北京时间计" in html and "没有符合条件的记录" not in html
     html = client.get(f"/audit?until={today - timedelta(days=1)}&action=login").data.decode()
     assert "没有符合条件的记录" in html
+
+
+def test_queue_refreshes_itself_while_a_scan_runs(client, auth, app, uploaded):
+    from reviewer.db.models import Version
+    _doc, vid = uploaded
+    auth.login("reviewer")
+    assert "data-poll-url" not in client.get("/").data.decode()
+    with app.extensions["reviewer.sessions"]() as s:
+        s.get(Version, vid).scan_status = "scanning"
+        s.commit()
+    html = client.get("/").data.decode()
+    assert f'data-poll-url="/versions/{vid}/status"' in html  # app.js polls it and reloads when the scan is done
