@@ -93,3 +93,9 @@ def test_queue_refreshes_itself_while_a_scan_runs(client, auth, app, uploaded):
         s.commit()
     html = client.get("/").data.decode()
     assert f'data-poll-url="/versions/{vid}/status"' in html  # app.js polls it and reloads when the scan is done
+
+
+def test_pages_name_an_icon_that_exists(client):
+    html = client.get("/login").data.decode()
+    assert '<link rel="icon" href="/static/favicon.svg"' in html  # browsers asked /favicon.ico: a 404 on every page
+    assert client.get("/static/favicon.svg").status_code == 200
