@@ -37,6 +37,9 @@ OFFICE_WORD = re.compile(r"人民政府|政府|委员会|办公室|政务服务|
                          r"窗口|大厅|[^\s]{1,8}(?:股|科|所|站)$")
 MAX_LEN = 60
 MAX_GAP = 14   # characters allowed between two details (香榭苑小区 7幢)
+WORD_AFTER = re.compile(r"[\u4e00-\u9fff0-9]*")
+# 县人民政府办公室（地址：…）: an organisation, then the label of its address
+ORG_THEN_LABEL = re.compile(r"(?:人民政府|政府|委员会|办公室|局|中心|大队)(?:联系)?\s*[（(]?\s*(?:地址|地点)\s*[：:]?\s*$")
 
 
 class AddressRecognizer(SegmentRecognizer):
@@ -95,9 +98,8 @@ class AddressRecognizer(SegmentRecognizer):
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
         before = text[max(0, s - 12):s]
         after = text[e:e + 16]
-        after_word = re.match(r"[\u4e00-\u9fff0-9]*", after).group(0)
-        label_and_org = re.search(r"(?:人民政府|政府|委员会|办公室|局|中心|大队)(?:联系)?\s*[（(]?\s*(?:地址|地点)\s*[：:]?\s*$",
-                                  text[max(0, s - 30):s])
+        after_word = WORD_AFTER.match(after).group(0)
+        label_and_org = ORG_THEN_LABEL.search(text[max(0, s - 30):s])
         if OFFICE_LABEL.search(before) or label_and_org or OFFICE_WORD.search(text[s:e]) or OFFICE_WORD.search(after_word):
             meta[SEVERITY] = "info"
             meta[EXPLANATION] = "机关办公地址，可公开"

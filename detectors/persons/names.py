@@ -63,6 +63,7 @@ def bounded(text: str, name: "Name") -> bool:
 
 # surnames that are also prepositions or verbs: 申请人向有权…, 当事人于…
 FUNCTION_SURNAMES = frozenset("向于曾")
+_PAREN = re.compile(r"\s*[（(][^）)]{1,20}[）)]")
 ORG_TAIL = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:公司|有限|集团|厂|店|合作社|中心|协会|学校|医院|银行|局|所)")
 # characters that never begin a name even in a name column
 NOT_A_SURNAME = set("的了是在和与及或等我你他她它这本该各每某其之所以县市省区镇乡村合小总共")
@@ -187,9 +188,9 @@ def names_in_list(text: str, i: int, *, limit: int = 40) -> list[Name]:
             break
         out.append(name)
         nxt = name.end
-        paren = re.match(r"\s*[（(][^）)]{1,20}[）)]", text[nxt:])
+        paren = _PAREN.match(text, nxt)
         if paren:
-            nxt += paren.end()
+            nxt = paren.end()
         while nxt < len(text) and text[nxt] == " ":
             nxt += 1
         if nxt < len(text) and text[nxt] in (LIST_SEP, "，", ",") and (text[nxt] == LIST_SEP or len(out) > 1

@@ -54,6 +54,9 @@ CJK_RUN = re.compile(r"[\u4e00-\u9fff]*")
 HOUSEHOLD_RE = re.compile(f"(?:村委会|居委会|村民小组|社区|村|组)(?=[{_SN}])")
 HOUSEHOLD_END = re.compile(r"户(?=[（(，,、。；;：:）)\s]|$)")
 MASKED_TEXT = "姓名已作去标识化处理（保留姓氏）"
+# pieces of a field holding several names; the cues that make a reading strong (not only a phone)
+FIELD_SPLIT = re.compile(r"[、，,;；/ ]")
+STRONG_CUE = re.compile(r"[男女岁]|身份|公民|住|出生|退役|村民|驾驶证|证件|护照")
 
 
 class PersonRecognizer(SegmentRecognizer):
@@ -167,7 +170,7 @@ class PersonRecognizer(SegmentRecognizer):
         if not value:
             return
         pos = start
-        for piece in re.split(r"[、，,;；/ ]", value):
+        for piece in FIELD_SPLIT.split(value):
             if piece:
                 name = name_at(text, pos, field_end=pos + len(piece))
                 if name is None and column and unlisted_name(piece):
@@ -241,7 +244,7 @@ class PersonRecognizer(SegmentRecognizer):
                 # the word before must end where the name starts: a role, a label, a particle
                 if not _role_before(text, name.start):
                     continue
-            weak = not re.search(r"[男女岁]|身份|公民|住|出生|退役|村民|驾驶证|证件|护照", m.group(1))
+            weak = not STRONG_CUE.search(m.group(1))
             add(name, None, "姓名后紧跟性别、年龄、证件号码或手机号等个人信息", weak=weak)
 
     def _households(self, text, add) -> None:
