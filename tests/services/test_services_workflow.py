@@ -1,4 +1,4 @@
-"""The workflow and API suites once more, against PostgreSQL, Redis and a Celery worker (`reviewer worker`)."""
+"""Audit-chain, workflow and API suites again, on PostgreSQL with Redis and a Celery worker (`reviewer worker`)."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,7 @@ import sys
 
 from tests.services.servers import REPO
 
-SUITES = ["tests/test_workflow.py", "tests/api"]
+SUITES = ["tests/test_audit_chain.py", "tests/test_workflow.py", "tests/api"]
 # holds the in-process thread pool's scanner with a threading.Event: a worker in another process cannot be held so;
 # the same 202-then-poll behaviour through Celery is what tests/services/test_load.py checks
 IN_PROCESS_ONLY = ["tests/api/test_api_journey.py::test_upload_answers_202_while_the_scan_runs"]
