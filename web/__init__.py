@@ -37,7 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["reviewer.sessions"] = factory
     jobs.configure(jobs.Runtime(factory, Path(app.config["STORAGE_DIR"]), sync=app.config["SCAN_SYNC"],
                                 workers=app.config["SCAN_WORKERS"], scanner=app.config.get("SCANNER"),
-                                limits=app.config.get("LIMITS")))
+                                limits=app.config.get("LIMITS"), broker_url=app.config.get("BROKER_URL")))
 
     from . import admin, auth, db, documents, filters, review, security
     db.init_app(app)
