@@ -123,7 +123,10 @@ def change_password(session: Session, user: User, old: str, new: str, *, ip: str
 
 
 def _when(dt: datetime) -> str:
+    """HH:MM in Beijing time, rounded up: a lock ending at 14:29:40 is announced as 14:30, not 14:29."""
     local = dt.astimezone(BEIJING)
+    if local.second or local.microsecond:
+        local = local.replace(second=0, microsecond=0) + timedelta(minutes=1)
     return f"{local.hour:02d}:{local.minute:02d}"
 
 

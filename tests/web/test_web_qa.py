@@ -99,3 +99,10 @@ def test_pages_name_an_icon_that_exists(client):
     html = client.get("/login").data.decode()
     assert '<link rel="icon" href="/static/favicon.svg"' in html  # browsers asked /favicon.ico: a 404 on every page
     assert client.get("/static/favicon.svg").status_code == 200
+
+
+def test_lock_message_names_a_minute_when_the_lock_is_over():
+    from reviewer.accounts import _when
+    assert _when(datetime(2026, 11, 27, 6, 29, 40, tzinfo=timezone.utc)) == "14:30"  # not 14:29, still locked then
+    assert _when(datetime(2026, 11, 27, 6, 29, tzinfo=timezone.utc)) == "14:29"
+    assert _when(datetime(2026, 11, 27, 15, 59, 1, tzinfo=timezone.utc)) == "00:00"
