@@ -548,3 +548,78 @@ def test_pdf_exported_by_libreoffice_from_a_docx(tmp_path):
     assert [(s.text, s.concealed) for s in segments if s.concealed] == [
         ("532328197003220894", "covered_text"), ("内部资料请勿外传", "white_text")]
     assert ("author", "李晓梅") in [(s.location.field, s.text) for s in segments if s.location.part == "metadata"]
+
+
+# --- servers without a CJK font --------------------------------------------------------------
+
+# Run in a fresh interpreter: pdfium told there are no system fonts at all (an FPDF_SYSFONTINFO that
+# knows none), as on a fresh Debian without fonts-noto-cjk. pdfium finds fonts by scanning font
+# directories itself, not through fontconfig, so FONTCONFIG_FILE cannot hide them.
+_NO_FONTS = """
+import json, sys
+import pypdfium2.raw as c
+info, keep = c.FPDF_SYSFONTINFO(), []
+info.version = 1
+for name, kind in c.FPDF_SYSFONTINFO._fields_[1:]:   # every callback answers 0 / NULL: no font
+    keep.append(kind(lambda *a: 0))
+    setattr(info, name, keep[-1])
+c.FPDF_SetSystemFontInfo(info)
+import pypdfium2 as pdfium
+from pathlib import Path
+from reviewer.document import ParseContext
+from reviewer.parsers import pdf
+from reviewer.pipeline import scan_file
+doc = pdfium.PdfDocument(sys.argv[1])
+textpage = doc[0].get_textpage()
+raw = textpage.get_text_range()
+segments = [{"text": s.text, "part": s.location.part, "page": s.location.page, "concealed": s.concealed}
+            for s in pdf.parse(Path(sys.argv[1]), ParseContext())]
+record = scan_file(Path(sys.argv[1])).to_dict()
+print(json.dumps({"pdfium": raw, "segments": segments, "scan": record}, ensure_ascii=False, default=str))
+"""
+
+
+def parse_without_fonts(path: Path) -> tuple[str, list[dict], dict]:
+    """pdfium's own text of page 1, the parser's segments and the scan record (with detectors), in a
+    process where pdfium has no system fonts."""
+    import json
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", _NO_FONTS, str(path)], capture_output=True, text=True,
+                          cwd=root, check=True)
+    out = json.loads(done.stdout)
+    return out["pdfium"], out["segments"], out["scan"]
+
+
+def _one_by_one_pdf(path: Path) -> Path:
+    b = PdfBuilder(path)
+    b.one_by_one("文件密级：秘密★10年")
+    b.one_by_one("关于2024年度政府信息公开工作的通知")
+    b.row([(72, "性别"), (200, "男"), (300, "密级"), (400, "秘")])
+    b.line("白色的字", rgb=(1, 1, 1))
+    return b.save()
+
+
+def test_text_drawn_one_character_at_a_time(tmp_path):
+    segments, _ = parse(_one_by_one_pdf(tmp_path / "a.pdf"))
+    assert body(segments) == ["文件密级：秘密★10年", "关于2024年度政府信息公开工作的通知", "性别 男 密级 秘"]
+    assert [s.text for s in concealed(segments, "white_text")] == ["白色的字"]
+
+
+def test_one_character_objects_without_a_system_cjk_font(tmp_path):
+    path = _one_by_one_pdf(tmp_path / "a.pdf")
+    raw, segments, _ = parse_without_fonts(path)
+    assert "秘密" not in raw and "男" not in raw   # pdfium alone loses them: the condition is reproduced
+    assert [s["text"] for s in segments if s["part"] == "body"] == [
+        "文件密级：秘密★10年", "关于2024年度政府信息公开工作的通知", "性别 男 密级 秘"]
+    assert [s["text"] for s in segments if s["concealed"] == "white_text"] == ["白色的字"]
+
+
+def test_secrecy_marking_found_without_a_system_cjk_font(tmp_path):
+    from reviewer.pipeline import scan_file
+    path = _one_by_one_pdf(tmp_path / "a.pdf")
+    _, _, without_fonts = parse_without_fonts(path)
+    for record in (scan_file(path).to_dict(), without_fonts):
+        markings = [f for f in record["findings"] if "秘密" in f["text"]]
+        assert markings and markings[0]["location"]["page"] == 1, record["findings"]

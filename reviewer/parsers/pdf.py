@@ -11,6 +11,7 @@ from ..document import ParseContext, Segment
 from ..errors import (CorruptFileError, EncryptedPdfError, LimitExceededError, NoTextLayerError,
                       ReviewerError)
 from .pdf_extras import attachments, metadata, page_annotations
+from .pdf_fallback import MinerPages
 from . import ocr
 from .pdf_page import read_page
 
@@ -75,6 +76,18 @@ def _read(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext) -> Iterator[Se
             f"“{path.name}”共 {count} 页，超过 {ctx.limits.max_pages} 页上限（REVIEWER_MAX_PAGES）。"
             "请拆分为较小的 PDF 后分别提交，或请管理员调高该上限。")
     form = _init_forms(pdf)
+    fallback = MinerPages(path)   # opened only when a page has text pdfium cannot place (no system font)
+    try:
+        yield from _read_pages(pdf, path, ctx, form, fallback)
+    finally:
+        fallback.close()
+    yield from attachments(pdf)
+    yield from metadata(pdf, path)
+
+
+def _read_pages(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext, form, fallback: MinerPages
+                ) -> Iterator[Segment]:
+    count = len(pdf)
     text_chars = 0
     scanned: list[int] = []
     ocr_layer: list[int] = []
@@ -82,7 +95,7 @@ def _read(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext) -> Iterator[Se
         ctx.check_deadline()
         page = pdf[index]
         try:
-            result = read_page(page, index + 1)
+            result = read_page(page, index + 1, fallback)
             notes = list(page_annotations(page, index + 1, form))
         finally:
             page.close()
@@ -105,8 +118,6 @@ def _read(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext) -> Iterator[Se
     if ocr_layer:
         ctx.notes.append(f"第{_pages(ocr_layer)}页是扫描页，文字取自文件自带的文字识别（OCR）层，"
                          "可能有识别错误，需人工核对")
-    yield from attachments(pdf)
-    yield from metadata(pdf, path)
 
 
 def _pages(numbers: list[int]) -> str:

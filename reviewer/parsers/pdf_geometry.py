@@ -15,6 +15,7 @@ MIN_COVER_SIDE = 3.0     # points: thinner filled shapes are rules and table bor
 OPAQUE_ALPHA = 200       # fill alpha (0-255) from which a box hides what is under it
 WHITE_LEVEL = 242        # each channel at or above this is "white"
 INVISIBLE_MODES = (3, 7)  # text render modes that paint nothing (7: clip only)
+ZERO_WIDTH = 0.01        # points: pdfium's text page skips text objects narrower than this
 TINY_TEXT = 1.5          # points: text smaller than this cannot be read on paper or on screen
 SAME_COLOUR = 40         # text within this of its backdrop on every channel cannot be read
 PAGE_WHITE = (255, 255, 255, 255)
@@ -65,6 +66,9 @@ class PageObjects:
     images: list[Box] = field(default_factory=list)
     count: int = 0
     page_box: Box | None = None  # the visible area (crop box): text outside it is never seen
+    # a text object of a font not embedded in the PDF has bounds of width zero: its glyphs could not be
+    # loaded (no system font has them), and pdfium's text page leaves such an object out (pdf_fallback.py)
+    lost_text: bool = False
 
     def covers_text_drawn_before(self) -> bool:
         """Some cover overlaps a text object drawn before it (then the page needs the per-character check)."""
@@ -159,6 +163,9 @@ def _walk(out: PageObjects, parent, count: int, get, matrix, depth: int) -> None
             mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
             out.texts[handle_key(obj)] = TextObj(index, mode, fill, stroke)
             out.text_boxes.append((index, box))
+            if box[2] - box[0] < ZERO_WIDTH and not out.lost_text:
+                font = pdfium_c.FPDFTextObj_GetFont(obj)
+                out.lost_text = bool(font) and not pdfium_c.FPDFFont_GetIsEmbedded(font)
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             out.images.append(box)
             out.backgrounds.append((index, box, None))

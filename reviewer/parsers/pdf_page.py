@@ -9,6 +9,7 @@ import pypdfium2.raw as pdfium_c
 from ..document import Location, Segment
 from .pdf_geometry import (TINY_TEXT, Box, PageObjects, handle_key, is_white, overlap_share,
                            read_objects, same_colour)
+from .pdf_fallback import MinerPages, lines_from_chars
 from .pdf_lines import CELL_GAP, Chunk, Line, join_lines
 
 COVERED_SHARE = 0.5      # a character counts as covered when a later box hides half of it or more
@@ -30,8 +31,9 @@ class PageText:
     segments: list[Segment] = field(default_factory=list)
 
 
-def read_page(page, page_no: int) -> PageText:
-    """Read page `page_no` (1-based) of an open pypdfium2 page handle."""
+def read_page(page, page_no: int, fallback: MinerPages | None = None) -> PageText:
+    """Read page `page_no` (1-based) of an open pypdfium2 page handle. `fallback` reads the body text
+    of a page where pdfium left text objects out for want of a font (pdf_fallback.py)."""
     raw = page.raw
     height = pdfium_c.FPDF_GetPageHeightF(raw)
     width = pdfium_c.FPDF_GetPageWidthF(raw)
@@ -40,11 +42,16 @@ def read_page(page, page_no: int) -> PageText:
     textpage = page.get_textpage()
     try:
         n = pdfium_c.FPDFText_CountChars(textpage.raw)
-        if n <= 0:
+        chars = fallback.chars(page_no) if objects.lost_text and fallback is not None else None
+        if n <= 0 and not chars:
             return result
         ocr_page = objects.image_area(width, height) >= OCR_IMAGE_SHARE
         result.ocr_layer = ocr_page and any(t.invisible for t in objects.texts.values())
-        if objects.covers_text_drawn_before() or objects.has_suspect_text(ocr_page):
+        if chars is not None:
+            # pdfium's characters still tell what is concealed; the body is pdfminer's, less those
+            _, hidden = _read_chars_checked(textpage.raw, max(n, 0), objects, ocr_page)
+            lines = lines_from_chars(chars, [run.box for _, run in hidden], _CLEAN_TABLE)
+        elif objects.covers_text_drawn_before() or objects.has_suspect_text(ocr_page):
             lines, hidden = _read_chars_checked(textpage.raw, n, objects, ocr_page)
         else:
             lines, hidden = _read_lines_fast(textpage, n), []

@@ -64,6 +64,16 @@ class PdfBuilder:
         self.y -= LEADING
         self.started = True
 
+    def one_by_one(self, text: str, x: float = LEFT) -> None:
+        """One line drawn a character at a time, each its own text object (as some 公文 tools and
+        PDF printers do), advancing by the character's width."""
+        for ch in text:
+            self.canvas.setFont(FONT, self.font_size)
+            self.canvas.drawString(x, self.y, ch)
+            x += pdfmetrics.stringWidth(ch, FONT, self.font_size)
+        self.y -= LEADING
+        self.started = True
+
     def paragraph(self, text: str, width: float = 432, indent: int = 2) -> list[str]:
         """Write `text` wrapped at `width` points, as a word processor does (first line indented
         by `indent` characters, every other line flush left); returns the lines."""
