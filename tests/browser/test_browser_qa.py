@@ -56,3 +56,23 @@ def test_form_checks_speak_chinese_and_a_resolved_finding_stays_in_view(person, 
     assert "法律依据" in page.locator("#basis").evaluate("e => e.validationMessage")
     page.locator("#basis").select_option("14-state-secret")
     assert page.locator("#basis").evaluate("e => e.validity.valid")
+
+
+def test_queue_updates_itself_and_keeps_the_upload_messages(person, tmp_path):
+    page = person.page
+    person.login("zhangwei")
+    files = []
+    for i, name in enumerate(("会议通知甲.txt", "会议通知乙.txt")):
+        path = tmp_path / name
+        path.write_text(f"关于召开第{i + 1}次工作会议的通知\n联系人：王五，电话 13711112222。\n", encoding="utf-8")
+        files.append(str(path))
+    page.goto(person.base + "/upload")
+    page.set_input_files("#file", files)
+    page.get_by_role("button", name="上传并扫描").click()
+    page.wait_for_url(person.base + "/")
+    flash = page.locator(".flash", has_text="会议通知甲.txt")
+    flash.wait_for()
+    # the rows leave 扫描中 by themselves; the messages about what arrived stay on the page
+    page.locator("table.queue [data-poll-url]").first.wait_for(state="detached", timeout=60_000)
+    assert page.locator("table.queue tr", has_text="会议通知乙").locator(".badge").inner_text() == "待审查"
+    assert flash.is_visible() and page.locator(".flash", has_text="会议通知乙.txt").is_visible()

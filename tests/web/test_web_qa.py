@@ -106,3 +106,18 @@ def test_lock_message_names_a_minute_when_the_lock_is_over():
     assert _when(datetime(2026, 11, 27, 6, 29, 40, tzinfo=timezone.utc)) == "14:30"  # not 14:29, still locked then
     assert _when(datetime(2026, 11, 27, 6, 29, tzinfo=timezone.utc)) == "14:29"
     assert _when(datetime(2026, 11, 27, 15, 59, 1, tzinfo=timezone.utc)) == "00:00"
+
+
+def test_return_banner_does_not_double_the_full_stop(client, auth, app, uploaded):
+    from tests.web.test_web_review import redact_all
+    doc_id, vid = uploaded
+    auth.login("reviewer")
+    redact_all(client, app, vid)
+    client.post(f"/versions/{vid}/decision", data={"disclosure": "部分公开", "basis": "15-privacy"})
+    auth.logout()
+    auth.login("approver")
+    client.post(f"/versions/{vid}/signoff", data={"outcome": "return", "comment": "请核实电话。"})
+    auth.logout()
+    auth.login("drafter")
+    page = client.get(f"/documents/{doc_id}").data.decode()
+    assert "签发人已退回修改：请核实电话。请按意见修改后" in page and "。。" not in page

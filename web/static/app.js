@@ -110,6 +110,19 @@ function initUpload() {
   });
 }
 
+/* the queue swaps in a fresh table instead of reloading, so the upload's messages above it stay */
+function refreshQueue(table) {
+  fetch(window.location.href, { credentials: "same-origin" })
+    .then(function (r) { return r.text(); })
+    .then(function (html) {
+      var fresh = $("table.queue", new DOMParser().parseFromString(html, "text/html"));
+      if (!fresh) { window.location.reload(); return; }
+      table.replaceWith(fresh);
+      initPolling();
+    })
+    .catch(function () { window.location.reload(); });
+}
+
 /* ---------- scan status: poll until the scan is done, then reload ---------- */
 function initPolling() {
   var el = $("[data-poll-url]");
@@ -120,6 +133,7 @@ function initPolling() {
       .then(function (r) { return r.json(); })
       .then(function (s) {
         if (s.scan_status === "queued" || s.scan_status === "scanning") { setTimeout(tick, 1500); }
+        else if (el.closest("table.queue")) { refreshQueue(el.closest("table.queue")); }
         else { window.location.reload(); }
       })
       .catch(function () { setTimeout(tick, 5000); });
