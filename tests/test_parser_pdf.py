@@ -397,6 +397,42 @@ def test_wrapped_paragraph_is_one_segment_so_split_numbers_are_whole(tmp_path):
 LEADING_PT = 18
 
 
+def _cut_inside(b: PdfBuilder, lead: str, value: str, tail: str) -> tuple[str, list[str]]:
+    """A paragraph 「lead…value tail」 padded so that the wrap falls between two Latin letters
+    of `value`; returns the text and its lines."""
+    from reportlab.pdfbase import pdfmetrics
+    from tests.builders.pdf_builder import FONT
+    width = 432 - 2 * b.font_size
+    for pad in range(60):
+        text = lead + "某" * pad + value + tail
+        first = ""
+        for ch in text:
+            if pdfmetrics.stringWidth(first + ch, FONT, b.font_size) > width:
+                break
+            first += ch
+        cut = len(first) - len(lead) - pad
+        if 0 < cut < len(value) and value[cut - 1].isalpha() and value[cut].isalpha():
+            return text, b.paragraph(text)
+    raise AssertionError("no padding cuts the value")
+
+
+@pytest.mark.parametrize("value", ["li3040@qq.com", "91530102MA6K7XJY3T", "zhang.san@example.gov.cn"])
+def test_identifier_cut_by_a_wrap_is_joined_without_a_space(tmp_path, value):
+    b = PdfBuilder(tmp_path / "a.pdf")
+    text, lines = _cut_inside(b, "经核实，申请人提供的联系方式为", value, "，请于五个工作日内回复。")
+    assert len(lines) == 2 and value not in lines[0] and value not in lines[1]
+    segments, _ = parse(b.save())
+    assert body(segments) == [text]
+
+
+def test_running_english_text_keeps_its_space_at_a_wrap(tmp_path):
+    b = PdfBuilder(tmp_path / "a.pdf")
+    b.line("The annual report on government information disclosure of the county people's", x=72)
+    b.line("government was published in May.", x=72)
+    segments, _ = parse(b.save())
+    assert "people's government was" in " ".join(body(segments))
+
+
 def test_two_paragraphs_stay_apart(tmp_path):
     b = PdfBuilder(tmp_path / "a.pdf")
     first = b.paragraph(LONG)

@@ -39,7 +39,7 @@ class Chunk:
         return self.box[0] != INF
 
     def extend(self, other: "Chunk") -> None:
-        sep = " " if _letter(self.parts, -1) and _letter(other.parts, 0) else ""
+        sep = " " if _english_wrap(self.parts, other.parts) else ""
         self.parts.extend([sep, *other.parts])
         self.tail = list(other.last)
         self._union(other.box)
@@ -175,6 +175,30 @@ def _edge_char(parts: list[str], index: int) -> str:
     return ""
 
 
-def _letter(parts: list[str], index: int) -> bool:
-    ch = _edge_char(parts, index)
-    return ch.isascii() and ch.isalpha()
+WORD_END = ",.;:!?)\"'"
+LOOK_BACK = 64   # characters looked at for the space that shows running English text
+
+
+def _english_wrap(before: list[str], after: list[str]) -> bool:
+    """A wrap between two words of running English text (then joined with a space). Anything else joins
+    without one: Chinese, and identifiers cut by the wrap (li3040@qq.co|m, 91530102MA6K|XXXX1, a URL),
+    whose last piece holds a digit, @ or an inner dot, or which follow Chinese with no space before them."""
+    first = _edge_char(after, 0)
+    if not (first.isascii() and first.isalpha()):
+        return False
+    word: list[str] = []
+    spaced = False
+    for part in reversed(before):
+        for ch in reversed(part):
+            if ch.isspace():
+                spaced = bool(word)
+                break
+            word.append(ch)
+            if len(word) > LOOK_BACK:
+                return False
+        if spaced or (part and part[0].isspace() and word):
+            spaced = True
+            break
+    word_text = "".join(reversed(word)).rstrip(WORD_END).lstrip("(\"'")
+    word_text = word_text.replace("'", "").replace("-", "")   # people's, well-known
+    return spaced and word_text.isascii() and word_text.isalpha()
