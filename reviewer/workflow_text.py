@@ -35,6 +35,9 @@ CONCEALED_PARTS = {"comment", "tracked_change", "hidden_text", "metadata", "hidd
                    "hidden_column", "covered_text", "annotation"}
 
 
+SHEET_ROW_PARTS = ("sheet", "hidden_sheet", "hidden_row", "hidden_column")  # paragraph = the spreadsheet's row number
+
+
 def describe(loc: dict | None) -> str:
     loc = loc or {}
     part = loc.get("part") or "body"
@@ -45,6 +48,8 @@ def describe(loc: dict | None) -> str:
         bits.append(f"“{loc['sheet']}”")
     if loc.get("cell"):
         bits.append(str(loc["cell"]))
+    elif loc.get("paragraph") is not None and part in SHEET_ROW_PARTS:
+        bits.append(f"第{int(loc['paragraph'])}行")  # a worksheet row keeps its own (1-based) number, as beside A14
     elif loc.get("paragraph") is not None and part not in ("metadata",):
         bits.append(f"第{int(loc['paragraph']) + 1}段")
     if loc.get("field"):

@@ -121,3 +121,12 @@ def test_return_banner_does_not_double_the_full_stop(client, auth, app, uploaded
     auth.login("drafter")
     page = client.get(f"/documents/{doc_id}").data.decode()
     assert "签发人已退回修改：请核实电话。请按意见修改后" in page and "。。" not in page
+
+
+def test_worksheet_rows_are_named_as_the_spreadsheet_numbers_them():
+    from reviewer.workflow_text import describe
+    # the row the reviewer sees beside cell A14 was called 第15段
+    assert describe({"part": "sheet", "sheet": "依申请公开", "paragraph": 14}) == "工作表 “依申请公开” 第14行"
+    assert describe({"part": "hidden_row", "sheet": "名单", "paragraph": 7}).endswith("第7行")
+    assert describe({"part": "sheet", "sheet": "名单", "paragraph": 14, "cell": "A14"}).endswith("A14")
+    assert describe({"part": "body", "paragraph": 0}) == "正文 第1段"
