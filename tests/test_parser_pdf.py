@@ -425,6 +425,62 @@ def test_identifier_cut_by_a_wrap_is_joined_without_a_space(tmp_path, value):
     assert body(segments) == [text]
 
 
+SPLIT_ID = "530102198703150012"
+
+
+def _across_pages(path: Path, *, numbers: bool = False, second_indent: int = 0, second_prefix: str = "",
+                  end: str = "") -> tuple[Path, str, str]:
+    """A paragraph whose ID number the page break cuts after 「530102198」: page 1 ends with the line
+    that reaches the right margin with it, page 2 goes on flush left with 「703150012」."""
+    b = PdfBuilder(path)
+    b.line("行政处罚决定书", x=250)
+    tail = "，联系电话：" + PHONE + "）于2024年3月在某某村违法占用耕地建设住宅，违反了土地管理法的有关规定。"
+    for pad in range(160):   # whole characters and half-width digits, to move the cut by half a character
+        text = "经查，当事人张三（住某" + "某" * (pad // 2) + "村" + "1" * (pad % 2) + "组，身份证号：" + SPLIT_ID + tail
+        lines = b.wrap(text)
+        cut = next((i for i, line in enumerate(lines) if line.endswith(SPLIT_ID[:9])), None)
+        if cut is not None and cut >= 1:
+            break
+    else:
+        raise AssertionError("no padding cuts the ID after 9 digits")
+    first = "".join(lines[:cut + 1]) + end
+    for i, line in enumerate(lines[:cut + 1]):
+        b.line(line + (end if i == cut else ""), x=72 + (24 if i == 0 else 0))
+    if numbers:
+        b.page_number(1)
+    b.new_page()
+    rest = lines[cut + 1:]
+    rest[0] = second_prefix + rest[0]
+    for i, line in enumerate(rest):
+        b.line(line, x=72 + (second_indent if i == 0 else 0))
+    b.paragraph("特此决定。")
+    if numbers:
+        b.page_number(2)
+    return b.save(), first, "".join(rest)
+
+
+@pytest.mark.parametrize("numbers", [False, True])
+def test_paragraph_going_on_over_a_page_break_is_one_segment(tmp_path, numbers):
+    path, first, rest = _across_pages(tmp_path / "a.pdf", numbers=numbers)
+    assert first.endswith("530102198") and rest.startswith("703150012")
+    segments, _ = parse(path)
+    texts = body(segments)
+    assert first + rest in texts and "特此决定。" in texts
+    joined = next(s for s in segments if s.text == first + rest)
+    assert joined.location.page == 1 and joined.location.paragraph == 1
+    assert joined.location.bbox[3] < 842 - 72   # the box of its start, on page 1
+    rec = scan_file(path).to_dict()
+    ids = [f for f in rec["findings"] if SPLIT_ID in f["text"]]
+    assert ids and ids[0]["location"]["page"] == 1, rec["findings"]
+
+
+@pytest.mark.parametrize("change", [dict(second_indent=24), dict(second_prefix="二、"), dict(end="。")])
+def test_a_new_paragraph_at_the_top_of_a_page_stays_apart(tmp_path, change):
+    path, first, rest = _across_pages(tmp_path / "a.pdf", **change)
+    texts = body(parse(path)[0])
+    assert first in texts and rest in texts
+
+
 def test_running_english_text_keeps_its_space_at_a_wrap(tmp_path):
     b = PdfBuilder(tmp_path / "a.pdf")
     b.line("The annual report on government information disclosure of the county people's", x=72)

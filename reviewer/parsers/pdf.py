@@ -1,6 +1,7 @@
 """PDF parser: page text with pypdfium2, page by page, plus covered, white and invisible text, notes, attachments and properties."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
@@ -12,6 +13,7 @@ from ..errors import (CorruptFileError, EncryptedPdfError, LimitExceededError, N
                       ReviewerError)
 from .pdf_extras import attachments, metadata, page_annotations
 from .pdf_fallback import MinerPages
+from .pdf_lines import PageEnd, continues, join_text
 from . import ocr
 from .pdf_page import read_page
 
@@ -91,6 +93,8 @@ def _read_pages(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext, form, fa
     text_chars = 0
     scanned: list[int] = []
     ocr_layer: list[int] = []
+    pending: Segment | None = None   # the last paragraph read, when it may go on on the next page
+    pending_end: PageEnd | None = None
     for index in range(count):
         ctx.check_deadline()
         page = pdf[index]
@@ -104,8 +108,25 @@ def _read_pages(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext, form, fa
             scanned.append(index + 1)
         elif result.ocr_layer:
             ocr_layer.append(index + 1)
-        yield from result.segments
+        head = result.head.index if (pending is not None and result.head is not None
+                                     and continues(pending_end, result.head)) else None
+        if pending is not None and head is None:
+            yield pending
+            pending = None
+        tail = result.tail.index if result.tail is not None else None
+        pending_end = result.tail
+        for k, segment in enumerate(result.segments):
+            if k == head:
+                # a paragraph going on from the previous page: one segment, located where it starts
+                segment = replace(pending, text=join_text(pending.text, segment.text))
+                pending = None
+            if k == tail:
+                pending = segment
+                continue
+            yield segment
         yield from notes
+    if pending is not None:
+        yield pending
     if (text_chars == 0 or scanned) and ocr.enabled():   # scanned pages are read by OCR (parsers/ocr.py)
         if (yield from ocr.read_pdf(pdf, path, ctx, scanned if text_chars else range(1, count + 1))):
             text_chars, scanned = max(text_chars, 1), []

@@ -1,6 +1,7 @@
 """Lines of a PDF page put back together: wrapped paragraphs joined, table cells that wrap rejoined to their row."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF points (y up)
@@ -14,6 +15,11 @@ SAME_ROW = 0.3           # line heights within which two lines share a row
 SHORT_WRAP = 4.0         # line heights short of the edge a wrapped line may end (a word or number that
                          # did not fit, or punctuation kept off the next line's start, moved down whole)
 SENTENCE_END = "。！？；：!?;:…"
+# a page number or footer line: 「- 3 -」「— 3 —」「第3页 共9页」「3/9」
+PAGE_NUMBER = re.compile(r"[\s\-—–－·•第页共/／\d]*")
+# a line that starts something new: 「二、」「（三）」「3.」「第五条」
+HEADING = re.compile(r"(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]\D"
+                     r"|第[一二三四五六七八九十百千\d]+[章节条款部分])")
 
 
 @dataclass(slots=True)
@@ -23,6 +29,7 @@ class Chunk:
     parts: list[str] = field(default_factory=list)
     box: list[float] = field(default_factory=lambda: [INF, INF, -INF, -INF])
     tail: list[float] | None = None   # box of the last physical line, once continuation lines join
+    head: list[float] | None = None   # box of the first physical line, once continuation lines join
 
     def add(self, text: str, b: Box) -> None:
         self.parts.append(text)
@@ -35,11 +42,17 @@ class Chunk:
         return self.tail or self.box
 
     @property
+    def first(self) -> list[float]:
+        return self.head or self.box
+
+    @property
     def placed(self) -> bool:
         return self.box[0] != INF
 
     def extend(self, other: "Chunk") -> None:
         sep = " " if _english_wrap(self.parts, other.parts) else ""
+        if self.head is None:
+            self.head = list(self.box)
         self.parts.extend([sep, *other.parts])
         self.tail = list(other.last)
         self._union(other.box)
@@ -94,8 +107,7 @@ def join_lines(lines: list[Line], page_width: float) -> list[Line]:
         if placed:
             line.row_top = max(c.box[3] for c in placed)
     lines = [line for line in lines if line.chunks]
-    right = max((line.box[2] for line in lines), default=-INF)
-    wrap_edge = right if right >= WRAP_EDGE_SHARE * page_width else None
+    wrap_edge = right_edge(lines, page_width)
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
@@ -104,6 +116,70 @@ def join_lines(lines: list[Line], page_width: float) -> list[Line]:
             continue
         out.append(line)
     return out
+
+
+def right_edge(lines: list[Line], page_width: float) -> float | None:
+    """The right edge of the page's wrapping text: its widest line, when in the right two fifths."""
+    right = max((line.box[2] for line in lines), default=-INF)
+    return right if right >= WRAP_EDGE_SHARE * page_width else None
+
+
+@dataclass(frozen=True, slots=True)
+class PageEnd:
+    """Where a paragraph may cross a page break: `index` into the page's joined lines, `x` the left
+    of its last physical line (at the page's end) or of its first (at its top), `h` that line's height."""
+
+    index: int
+    x: float
+    h: float
+
+
+def open_tail(lines: list[Line], edge: float | None) -> PageEnd | None:
+    """The page's last paragraph, when it may go on at the top of the next page: one piece of text
+    (not a table row) whose last line reaches the right edge and does not end a sentence. Page
+    numbers below it do not count."""
+    for i in range(len(lines) - 1, -1, -1):
+        text = lines[i].text()
+        if not text or PAGE_NUMBER.fullmatch(text):
+            continue
+        if edge is None or len(lines[i].chunks) != 1:
+            return None
+        chunk = lines[i].chunks[0]
+        tail = chunk.last
+        h = _height(tail)
+        if h <= 0 or tail[2] < edge - h or _edge_char(chunk.parts, -1) in SENTENCE_END:
+            return None
+        return PageEnd(i, tail[0], h)
+    return None
+
+
+def open_head(lines: list[Line]) -> PageEnd | None:
+    """The page's first paragraph, when it may continue the previous page's last: one piece of text,
+    not indented past the page's left margin, not starting with a heading number. Page numbers and
+    running heads of digits above it do not count."""
+    left = min((line.chunks[0].box[0] for line in lines if len(line.chunks) == 1), default=INF)
+    for i, line in enumerate(lines):
+        text = line.text()
+        if not text or PAGE_NUMBER.fullmatch(text):
+            continue
+        if len(line.chunks) != 1 or HEADING.match(text):
+            return None
+        box = line.chunks[0].first
+        h = _height(box)
+        if h <= 0 or box[0] > left + SAME_X * h:
+            return None
+        return PageEnd(i, box[0], h)
+    return None
+
+
+def continues(tail: PageEnd, head: PageEnd) -> bool:
+    """The head of a page goes on with the tail of the page before: it starts no further right than the
+    tail's last line, at the same size."""
+    return head.x <= tail.x + SAME_X * tail.h and abs(head.h - tail.h) <= 0.25 * tail.h
+
+
+def join_text(before: str, after: str) -> str:
+    return before + (" " if _english_wrap([before], [after]) else "") + after
 
 
 def _height(b: list[float] | Box) -> float:

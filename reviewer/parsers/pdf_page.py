@@ -10,7 +10,7 @@ from ..document import Location, Segment
 from .pdf_geometry import (TINY_TEXT, Box, PageObjects, handle_key, is_white, overlap_share,
                            read_objects, same_colour)
 from .pdf_fallback import MinerPages, lines_from_chars
-from .pdf_lines import CELL_GAP, Chunk, Line, join_lines
+from .pdf_lines import CELL_GAP, Chunk, Line, PageEnd, join_lines, open_head, open_tail, right_edge
 
 COVERED_SHARE = 0.5      # a character counts as covered when a later box hides half of it or more
 OCR_IMAGE_SHARE = 0.6    # a page whose largest image covers this much is a scan (its text an OCR layer)
@@ -29,6 +29,10 @@ class PageText:
     images: bool = False
     ocr_layer: bool = False   # a scanned page whose text is an OCR layer under the picture
     segments: list[Segment] = field(default_factory=list)
+    # the paragraphs that may cross a page break (PageEnd.index into `segments`): the last may go
+    # on at the top of the next page, the first may go on from the previous page
+    tail: PageEnd | None = None
+    head: PageEnd | None = None
 
 
 def read_page(page, page_no: int, fallback: MinerPages | None = None) -> PageText:
@@ -58,10 +62,11 @@ def read_page(page, page_no: int, fallback: MinerPages | None = None) -> PageTex
     finally:
         textpage.close()
     para = 0
-    for line in join_lines(lines, width):
+    joined = [line for line in join_lines(lines, width) if line.text()]
+    tail, head = open_tail(joined, right_edge(joined, width)), open_head(joined)
+    result.tail, result.head = tail, head
+    for line in joined:
         text = line.text()
-        if not text:
-            continue
         result.chars += len(text)
         result.segments.append(Segment(text, Location("body", page=page_no, paragraph=para,
                                                       bbox=_bbox(line.box, height))))

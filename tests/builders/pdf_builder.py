@@ -74,9 +74,9 @@ class PdfBuilder:
         self.y -= LEADING
         self.started = True
 
-    def paragraph(self, text: str, width: float = 432, indent: int = 2) -> list[str]:
-        """Write `text` wrapped at `width` points, as a word processor does (first line indented
-        by `indent` characters, every other line flush left); returns the lines."""
+    def wrap(self, text: str, width: float = 432, indent: int = 2) -> list[str]:
+        """`text` broken into lines `width` points wide, as a word processor does (the first line
+        indented by `indent` characters)."""
         lines, current, limit = [], "", width - indent * self.font_size
         for ch in text:
             if pdfmetrics.stringWidth(current + ch, FONT, self.font_size) > limit:
@@ -84,9 +84,20 @@ class PdfBuilder:
                 current, limit = "", width
             current += ch
         lines.append(current)
+        return lines
+
+    def paragraph(self, text: str, width: float = 432, indent: int = 2) -> list[str]:
+        """Write `text` wrapped at `width` points (first line indented by `indent` characters, every
+        other line flush left); returns the lines."""
+        lines = self.wrap(text, width, indent)
         for i, line in enumerate(lines):
             self.line(line, x=LEFT + (indent * self.font_size if i == 0 else 0))
         return lines
+
+    def page_number(self, n: int) -> None:
+        """「- n -」 centred at the foot of the page, as 公文 print it."""
+        self.canvas.setFont(FONT, self.font_size)
+        self.canvas.drawCentredString(PAGE_W / 2, 40, f"- {n} -")
 
     def field(self, name: str, tooltip: str = "") -> None:
         """A fillable text field on this line (filled with fill_form after saving)."""
