@@ -14,7 +14,7 @@ from reviewer.db import make_engine, make_session_factory
 from reviewer.db.models import AuditEntry, Finding, TextSegment, User, Version
 from tests.web.webfakes import PASSWORD, PERSONAL_TXT
 
-SLOW = {"REVIEWER_TEST_SCAN_DELAY": "5", "REVIEWER_SCAN_STALE_SECONDS": "2"}
+SLOW = {"REVIEWER_TEST_SCAN_DELAY": "8", "REVIEWER_SCAN_STALE_SECONDS": "2"}  # the kill lands well inside the scan
 
 
 @pytest.fixture(scope="module")
@@ -90,15 +90,15 @@ def test_killed_worker_is_marked_failed_with_a_message_and_can_be_retried(stack,
     victim = stack.worker("victim2", **give_up)
     vid = upload(stack, sessions, "kill-worker")
     child = scanning_pid(sessions, vid)
-    stack.worker("survivor", **{**give_up, "REVIEWER_TEST_SCAN_DELAY": "0"})
     victim.kill()                      # the whole worker machine gone: main process and its scan process
     os.kill(child, signal.SIGKILL)
     victim.wait(10)
+    stack.worker("survivor", **{**give_up, "REVIEWER_TEST_SCAN_DELAY": "0"})   # its sweep finds the stale claim
 
     v = wait_for(sessions, vid, lambda v: v.scan_status not in ("queued", "scanning"), "gave up")
     seen = counts(sessions, vid)
     print(f"\nkill test (whole worker killed, 1 attempt allowed): status={v.scan_status}, "
-          f"message={v.scan_error['message']}, {seen}")
+          f"error={v.scan_error}, {seen}")
     assert v.scan_status == "failed" and "扫描进程在处理中意外退出" in v.scan_error["message"]
     assert "重新扫描" in v.scan_error["message"]
     assert seen == {"scan": 0, "scan_failed": 1, "findings": 0, "segments": 0}   # nothing half-written
