@@ -715,3 +715,18 @@ def test_secrecy_marking_found_without_a_system_cjk_font(tmp_path):
     for record in (scan_file(path).to_dict(), without_fonts):
         markings = [f for f in record["findings"] if "秘密" in f["text"]]
         assert markings and markings[0]["location"]["page"] == 1, record["findings"]
+
+
+def test_paragraphs_joined_over_page_breaks_stay_bounded(tmp_path, monkeypatch):
+    """Full lines without punctuation on every page would make the whole document one paragraph."""
+    monkeypatch.setattr(pdf, "MAX_JOINED_CHARS", 300)
+    b = PdfBuilder(tmp_path / "a.pdf")
+    line = "各乡镇人民政府县直各部门根据政府信息公开条例现将年度工作安排通知如下请认真贯彻落实"[:36]
+    for page in range(6):
+        if page:
+            b.new_page()
+        for _ in range(4):
+            b.line(line)
+    texts = body(parse(b.save())[0])
+    assert "".join(texts) == line * 24
+    assert all(len(t) <= 300 for t in texts) and 1 < len(texts) < 24

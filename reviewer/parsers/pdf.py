@@ -18,6 +18,9 @@ from . import ocr
 from .pdf_page import read_page
 
 EOF_MARKER_WINDOW = 4096  # a complete PDF ends with %%EOF within its last few bytes
+# a paragraph joined over page breaks grows no longer than this (characters): memory stays bounded
+# and joining stays linear however many pages a run of unpunctuated full lines (a table dump) fills
+MAX_JOINED_CHARS = 10_000
 
 
 def parse(path: Path, ctx: ParseContext) -> Iterator[Segment]:
@@ -109,7 +112,9 @@ def _read_pages(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext, form, fa
         elif result.ocr_layer:
             ocr_layer.append(index + 1)
         head = result.head.index if (pending is not None and result.head is not None
-                                     and continues(pending_end, result.head)) else None
+                                     and continues(pending_end, result.head)
+                                     and len(pending.text) + len(result.segments[result.head.index].text)
+                                     <= MAX_JOINED_CHARS) else None
         if pending is not None and head is None:
             yield pending
             pending = None

@@ -259,8 +259,8 @@ def _english_wrap(before: list[str], after: list[str]) -> bool:
     """A wrap between two words of running English text (then joined with a space). Anything else joins
     without one: Chinese, and identifiers cut by the wrap (li3040@qq.co|m, 91530102MA6K|XXXX1, a URL),
     whose last piece holds a digit, @ or an inner dot, or which follow Chinese with no space before them."""
-    first = _edge_char(after, 0)
-    if not (first.isascii() and first.isalpha()):
+    first, last = _edge_char(after, 0), _edge_char(before, -1)
+    if not (first.isascii() and first.isalpha() and last.isascii() and (last.isalpha() or last in WORD_END)):
         return False
     word: list[str] = []
     spaced = False
