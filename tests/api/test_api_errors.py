@@ -173,6 +173,8 @@ def test_bad_list_parameters(api, query, fragment):
 
 @pytest.mark.parametrize("query,fragment", [
     ("since=yesterday", "无法识别的时间"), ("until=2026-02-30", "无法识别的时间"), ("document_id=x", "文件编号应为整数"),
+    # longer than the OpenAPI document allows
+    ("user=" + "u" * 65, "参数 user 过长"), ("action=" + "a" * 33, "参数 action 过长"),
 ])
 def test_bad_audit_filters(api, query, fragment):
     status, code, message = error_of(api.get(f"/audit?{query}", "admin"))

@@ -6,6 +6,7 @@ import io
 import pytest
 import schemathesis
 from schemathesis.generation import GenerationMode
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 from hypothesis import HealthCheck, Phase, given, settings
 from openapi_spec_validator import validate
 
@@ -61,7 +62,12 @@ def test_api_answers_as_documented(fuzz_app, mode):
         @settings(max_examples=12, deadline=None, derandomize=True, database=None,
                   suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
         def run(case):
-            case.call_and_validate(headers=headers)
+            # No 500 and no answer that contradicts the document (status, content type, body, headers).
+            # Left out: the two acceptance heuristics. A gate (409) or a rule JSON Schema cannot state (a basis
+            # that does not fit the chosen 公开属性 → 422) refuses valid-looking bodies, and negative cases
+            # "without Authorization" still carry our token header, and unknown query parameters are ignored.
+            case.call_and_validate(headers=headers,
+                                   excluded_checks=[positive_data_acceptance, negative_data_rejection])
         try:
             run()
         except Exception as exc:

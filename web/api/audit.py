@@ -14,14 +14,18 @@ AUDIT_ROLES = ("admin", "approver")  # as the web page
 TIME_FILTER = {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}
 
 
+FILTER_LENGTHS = {"user": 64, "action": 32}  # declared in the OpenAPI document and enforced here
+
 @operation("get", "/audit", tag="audit", summary="Audit log entries, filterable by document, user, action and time",
            description="In chain order (oldest first). Each entry carries the SHA-256 of the one before "
                        "(`prev_hash`) and its own (`hash`); `reviewer audit verify` checks the whole chain. "
                        "Times are ISO 8601; a time without an offset is UTC; a date alone covers the whole day.",
            parameters=[*paging(100),
                        query("document_id", {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}, "only this document"),
-                       query("user", {"type": "string", "maxLength": 64}, "only entries by this user name"),
-                       query("action", {"type": "string", "maxLength": 32}, "only this action (upload, decide, …)"),
+                       query("user", {"type": "string", "maxLength": FILTER_LENGTHS["user"]},
+                             "only entries by this user name"),
+                       query("action", {"type": "string", "maxLength": FILTER_LENGTHS["action"]},
+                             "only this action (upload, decide, …)"),
                        query("since", TIME_FILTER, "from this time, e.g. 2026-11-27T08:00:00+08:00 or 2026-11-27"),
                        query("until", TIME_FILTER, "up to this time, e.g. 2026-11-27 (the whole day)")],
            responses={200: json_response("AuditPage", "one page of entries"),
@@ -31,6 +35,9 @@ def list_audit():
     require_role(api_user(), *AUDIT_ROLES)
     page, per_page = paginate_args(100)
     args = request.args
+    for name, longest in FILTER_LENGTHS.items():
+        if len(args.get(name, "")) > longest:
+            raise WorkflowError("bad_parameter", 400, f"参数 {name} 过长（最多 {longest} 个字符）。")
     try:
         flt = AuditFilter.parse(document_id=args.get("document_id"), actor=args.get("user"),
                                 action=args.get("action"), since=args.get("since"), until=args.get("until"))
