@@ -10,10 +10,10 @@ TSTAMP := $(VENV)/.test-installed
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements.txt
+	$(PIP) install --quiet -r requirements.txt -c constraints.txt
 	$(PIP) install --quiet --no-deps -e .
 	$(PY) -m detectors.nlp_build
 	touch $(STAMP)
@@ -31,8 +31,8 @@ system-test-deps:
 
 test-deps: $(TSTAMP) system-test-deps
 
-$(TSTAMP): $(STAMP) requirements-test.txt
-	$(PIP) install --quiet -r requirements-test.txt
+$(TSTAMP): $(STAMP) requirements-test.txt constraints.txt
+	$(PIP) install --quiet -r requirements-test.txt -c constraints.txt
 	touch $(TSTAMP)
 
 test: install test-deps
