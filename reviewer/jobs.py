@@ -151,28 +151,40 @@ def _store_results(session: Session, version: Version, report, segments: list[Se
     audit.hold_chain(session)  # before the raw inserts below take the database's write lock
     session.execute(delete(Finding).where(Finding.version_id == version.id))
     session.execute(delete(TextSegment).where(TextSegment.version_id == version.id))
-    starts, rows, offset = [], [], 0
-    for seq, seg in enumerate(segments):
+    # rows are built and inserted 1,000 at a time: a 100,000-row workbook's 500,000 findings never
+    # exist as one list of dicts beside the Finding objects
+    starts, offset = [], 0
+    for seg in segments:
         starts.append(offset)
-        rows.append({"version_id": version.id, "seq": seq, "start": offset, "text": seg.text,
-                     "part": seg.location.part, "location": seg.location.to_dict(), "concealed": seg.concealed,
-                     "has_findings": False})
         offset += len(seg.text) + 1
-    findings = []
+
+    def segment_of(f) -> int | None:
+        return bisect.bisect_right(starts, f.start) - 1 if starts else None
+
+    with_findings = {segment_of(f) for f in report.findings}
+    batch: list[dict] = []
+    for seq, seg in enumerate(segments):
+        batch.append({"version_id": version.id, "seq": seq, "start": starts[seq], "text": seg.text,
+                      "part": seg.location.part, "location": seg.location.to_dict(), "concealed": seg.concealed,
+                      "has_findings": seq in with_findings})
+        if len(batch) == 1000:
+            session.execute(insert(TextSegment), batch)
+            batch = []
+    if batch:
+        session.execute(insert(TextSegment), batch)
+        batch = []
     for seq, f in enumerate(report.findings):
-        seg_seq = bisect.bisect_right(starts, f.start) - 1 if starts else None
-        if seg_seq is not None and 0 <= seg_seq < len(rows):
-            rows[seg_seq]["has_findings"] = True
         d = f.to_dict()
-        findings.append({"version_id": version.id, "seq": seq, "segment_seq": seg_seq, "type": f.type,
-                         "category": f.category, "severity": f.severity, "text": f.text, "score": d["score"],
-                         "location": d["location"], "part": f.location.part, "start": f.start, "end": f.end,
-                         "context": f.context, "masked": f.masked, "detail": f.detail,
-                         "explanation": f.explanation})
-    for i in range(0, len(rows), 1000):
-        session.execute(insert(TextSegment), rows[i:i + 1000])
-    for i in range(0, len(findings), 1000):
-        session.execute(insert(Finding), findings[i:i + 1000])
+        batch.append({"version_id": version.id, "seq": seq, "segment_seq": segment_of(f), "type": f.type,
+                      "category": f.category, "severity": f.severity, "text": f.text, "score": d["score"],
+                      "location": d["location"], "part": f.location.part, "start": f.start, "end": f.end,
+                      "context": f.context, "masked": f.masked, "detail": f.detail,
+                      "explanation": f.explanation})
+        if len(batch) == 1000:
+            session.execute(insert(Finding), batch)
+            batch = []
+    if batch:
+        session.execute(insert(Finding), batch)
     version.scan_status, version.scan_error = "done", None
     version.format, version.verdict = report.format, report.verdict
     version.stats = {"chars": report.chars, "pages": report.pages, "seconds": round(report.seconds, 3),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from .errors import (DocumentError, EmptyFileError, FileNotFoundInputError, Revi
 from .findings import CONCEALED_LABELS, FINDING_TYPES, METADATA_LABELS, verdict
 from .limits import DEFAULT_LIMITS, Limits
 from .parsers import detect_format, parser_for
+from .report_spool import FindingSpool
 
 log = logging.getLogger(__name__)
 
@@ -61,14 +63,18 @@ _SCANNER: Scanner | None = None
 
 @dataclass
 class ScanReport:
-    """One SPEC report record."""
+    """One SPEC report record.
+
+    `findings` is a list of Finding objects, or a FindingSpool (scan_file(spool_dir=…)) holding them
+    as JSON text in a temporary file, so that half a million findings never sit in memory.
+    """
 
     path: str
     sha256: str | None = None
     format: str | None = None
     status: str = "ok"
     error: dict | None = None
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] | FindingSpool = field(default_factory=list)
     chars: int = 0
     pages: int | None = None
     seconds: float = 0.0
@@ -78,21 +84,35 @@ class ScanReport:
     def verdict(self) -> str | None:
         if self.status != "ok":
             return None
+        if isinstance(self.findings, FindingSpool):
+            return verdict(self.findings.severities)
         return verdict(f.severity for f in self.findings)
 
     def to_dict(self) -> dict[str, Any]:
+        """The record as plain JSON values (a spool's findings read back into dicts)."""
+        record = self.record()
+        if isinstance(self.findings, FindingSpool):
+            record["findings"] = list(self.findings)
+        else:
+            record["findings"] = [f.to_dict() for f in self.findings]
+        return record
+
+    def record(self) -> dict[str, Any]:
+        """The record with the findings as they are held: a FindingSpool stays one (the writers in
+        reviewer.reports stream it); a list is left for the caller (to_dict, release_dict) to fill."""
         return {"path": self.path, "sha256": self.sha256, "format": self.format,
                 "status": self.status, "error": self.error, "verdict": self.verdict,
-                "findings": [f.to_dict() for f in self.findings],
+                "findings": self.findings if isinstance(self.findings, FindingSpool) else [],
                 "stats": {"chars": self.chars, "pages": self.pages, "seconds": round(self.seconds, 3)},
                 "notes": self.notes}
 
     def release_dict(self) -> dict[str, Any]:
         """to_dict(), dropping each Finding as it is converted: a report of half a million findings
         (a 100,000-row 公示 workbook) never holds the objects and their dicts at once."""
+        if isinstance(self.findings, FindingSpool):
+            return self.to_dict()
+        record = self.record()
         findings, self.findings = self.findings, []
-        record = self.to_dict()
-        record["verdict"] = None if self.status != "ok" else verdict(f.severity for f in findings)
         findings.reverse()
         out = record["findings"]
         while findings:
@@ -157,13 +177,15 @@ def findings_for_segment(segment: Segment, offset: int, scanner: Scanner,
         out.append(Finding("DOCUMENT_METADATA", "metadata", FINDING_TYPES["DOCUMENT_METADATA"].severity,
                            text, 1.0, loc, offset, offset + len(text), _context(text, 0, len(text)),
                            detail=loc.field, explanation=f"文档属性“{name}”：{text}"))
+    # explanations repeat (「11位手机号；上下文“联系电话”；得分 0.95」): one shared copy, not one per finding
     for d in scanner.scan(segment):
         ftype = FINDING_TYPES.get(d.type)
         category = ftype.category if ftype else "custom"
         severity = d.severity or (ftype.severity if ftype else "medium")
         out.append(Finding(d.type, category, severity, text[d.start:d.end], d.score,
                            _location_at(segment, d.start), offset + d.start, offset + d.end,
-                           _context(text, d.start, d.end), d.masked, d.detail, d.explanation))
+                           _context(text, d.start, d.end), d.masked, d.detail,
+                           sys.intern(d.explanation) if d.explanation else d.explanation))
     return out
 
 
@@ -181,11 +203,16 @@ def scan_segments(segments: Iterable[Segment], scanner: Scanner, ctx: ParseConte
 
 
 def scan_file(path: str | Path, *, scanner: Scanner | None = None, limits: Limits | None = None,
-              display_path: str | None = None) -> ScanReport:
-    """Scan one file; never raises for a bad document, which becomes an error record instead."""
+              display_path: str | None = None, spool_dir: str | None = None) -> ScanReport:
+    """Scan one file; never raises for a bad document, which becomes an error record instead.
+
+    With `spool_dir`, findings go to a FindingSpool file in that folder as they are found (the
+    caller deletes it, with FindingSpool.discard, once the record is written)."""
     path = Path(path)
     limits = limits or DEFAULT_LIMITS
     report = ScanReport(path=display_path or str(path))
+    if spool_dir is not None:
+        report.findings = FindingSpool.create(spool_dir)
     started = time.perf_counter()
     try:
         check_file(path, limits)
@@ -210,6 +237,9 @@ def scan_file(path: str | Path, *, scanner: Scanner | None = None, limits: Limit
                             "文件可能已损坏：请从原始软件重新导出后提交；仍失败请联系管理员。")
         err.code = "parse_failed"
         _fail(report, err)
+    finally:
+        if isinstance(report.findings, FindingSpool):
+            report.findings.close()
     _name_as_shown(report, path, display_path)
     report.seconds = time.perf_counter() - started
     return report
@@ -228,4 +258,6 @@ def _name_as_shown(report: ScanReport, path: Path, display_path: str | None) -> 
 def _fail(report: ScanReport, exc: ReviewerError) -> None:
     report.status = "error"
     report.error = exc.to_dict()
+    if isinstance(report.findings, FindingSpool):
+        report.findings.discard()
     report.findings = []

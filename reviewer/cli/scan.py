@@ -1,8 +1,10 @@
 """`reviewer scan`: batch-scan files and folders, for people (table, html) and scripts (jsonl, exit codes)."""
 from __future__ import annotations
 
+import io
 import os
 import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterator
@@ -12,6 +14,7 @@ import click
 from ..errors import ExitCode, ReviewerError
 from ..limits import Limits
 from ..parsers import EXTENSIONS, LEGACY_EXTENSIONS
+from ..report_spool import discard_findings, materialize
 from ..reports import WRITERS
 
 # what a folder walk picks up: every extension a parser reads, and the legacy ones (refused with advice)
@@ -63,9 +66,10 @@ def exit_code_for(records: list[dict]) -> ExitCode:
     return ExitCode(code)
 
 
-def _scan_one(path: str) -> dict:
+def _scan_one(path: str, spool_dir: str) -> dict:
+    """One record; its findings are spooled to a file in `spool_dir` (a worker returns the path, not them)."""
     from ..pipeline import scan_file
-    return scan_file(path, limits=_LIMITS, display_path=str(path)).release_dict()
+    return scan_file(path, limits=_LIMITS, display_path=str(path), spool_dir=spool_dir).record()
 
 
 _LIMITS: Limits | None = None
@@ -87,22 +91,35 @@ LOOKAHEAD_PER_JOB = 32
 def scan_many(paths: list[str] | list[Path], jobs: int, limits: Limits) -> Iterator[dict]:
     """Records in input order; with jobs > 1 the files are scanned in parallel processes.
 
+    A record's `findings` is a FindingSpool (reviewer/report_spool.py): the findings as JSON lines in a
+    temporary file, readable until the next record is asked for, then deleted. Workers write the file
+    and send back only its path, so half a million findings are never pickled nor held in memory.
     Workers are forked after the parent has built the scanner, so none builds its own. Within a
     window of the next files, the largest go first (one long PDF started last would leave the
     other workers idle at the end); records come back in input order as they complete.
     """
     names = [str(p) for p in paths]
-    if jobs <= 1 or len(names) <= 1:
-        _init_worker(limits)
-        for name in names:
-            yield _scan_one(name)
-        return
-    context = _fork_context()
-    if context is not None:
-        _init_worker(limits)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(limits,)) as pool:
-        yield from _in_order(pool, names, jobs)
+    with tempfile.TemporaryDirectory(prefix="reviewer-scan-") as spool_dir:
+        if jobs <= 1 or len(names) <= 1:
+            _init_worker(limits)
+            records: Iterator[dict] = (_scan_one(name, spool_dir) for name in names)
+            yield from _releasing(records)
+            return
+        context = _fork_context()
+        if context is not None:
+            _init_worker(limits)
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                                 initargs=(limits,)) as pool:
+            yield from _releasing(_in_order(pool, names, jobs, spool_dir))
+
+
+def _releasing(records: Iterator[dict]) -> Iterator[dict]:
+    """Yield each record; delete its spooled findings once the consumer has moved on."""
+    for rec in records:
+        try:
+            yield rec
+        finally:
+            discard_findings(rec)
 
 
 def _fork_context():
@@ -120,7 +137,7 @@ def _size(name: str) -> int:
         return 0
 
 
-def _in_order(pool: ProcessPoolExecutor, names: list[str], jobs: int) -> Iterator[dict]:
+def _in_order(pool: ProcessPoolExecutor, names: list[str], jobs: int, spool_dir: str) -> Iterator[dict]:
     """Submit the largest of the next files first, keep 2 per worker in flight, yield in input order."""
     from concurrent.futures import FIRST_COMPLETED, wait
 
@@ -136,7 +153,7 @@ def _in_order(pool: ProcessPoolExecutor, names: list[str], jobs: int) -> Iterato
         waiting.sort()
         while waiting and len(running) < 2 * jobs:
             _, i = waiting.pop()
-            running[pool.submit(_scan_one, names[i])] = i
+            running[pool.submit(_scan_one, names[i], spool_dir)] = i
         if head not in done:
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for fut in finished:
@@ -180,28 +197,32 @@ def scan(paths: tuple[str, ...], recursive: bool, fmt: str, output: str | None, 
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     except OSError as exc:
         raise click.UsageError(f"无法写入报告文件“{output}”（{exc.strerror}）。请检查文件夹是否存在、是否有写入权限。")
-    records: list[dict] = []
+    # only what the exit status needs: a batch of a province's backlog must not pile up findings
+    outcomes: list[dict] = []
     seen: dict[str, str] = {}
     try:
-        stream = _noting_duplicates(scan_many(files, jobs, limits), seen)
-        if fmt == "jsonl":
-            for rec in stream:
-                WRITERS["jsonl"]([rec], out)
-                # only what the exit status needs: a batch of a province's backlog must not pile up findings
-                records.append({"status": rec["status"], "verdict": rec.get("verdict")})
-        else:
-            show_progress = fmt == "table" and len(files) > 1 and not os.environ.get("REVIEWER_NO_PROGRESS")
-            records.extend(_with_progress(stream, len(files)) if show_progress else stream)
-            WRITERS[fmt](records, out)
+        stream = _noting_duplicates(scan_many(files, jobs, limits), seen, outcomes)
+        if fmt == "table":
+            # blocks are rendered as documents finish (findings streamed from their spool), shown at the end
+            # so that the progress bar and the report do not interleave on a terminal
+            show_progress = len(files) > 1 and not os.environ.get("REVIEWER_NO_PROGRESS")
+            rendered = io.StringIO()
+            WRITERS[fmt](_with_progress(stream, len(files)) if show_progress else stream, rendered)
+            out.write(rendered.getvalue())
+        elif fmt == "html":
+            WRITERS[fmt]([materialize(rec) for rec in stream], out)
+        else:   # jsonl, json, csv: written record by record, findings copied from their spool
+            WRITERS[fmt](stream, out)
     finally:
         if output:
             out.close()
-    sys.exit(exit_code_for(records))
+    sys.exit(exit_code_for(outcomes))
 
 
-def _noting_duplicates(stream: Iterator[dict], seen: dict[str, str]) -> Iterator[dict]:
+def _noting_duplicates(stream: Iterator[dict], seen: dict[str, str], outcomes: list[dict]) -> Iterator[dict]:
     for rec in stream:
         mark_duplicates(rec, seen)
+        outcomes.append({"status": rec["status"], "verdict": rec.get("verdict")})
         yield rec
 
 

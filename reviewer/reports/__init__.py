@@ -7,19 +7,27 @@ import json
 from typing import Callable, Iterable, TextIO
 
 from ..findings import SEVERITY_LABELS, label
+from ..report_spool import materialize, write_record
 
 VERDICT_LABELS = {"block": "阻断", "review": "需审查", "clear": "未发现问题", None: "无法读取"}
 
 
 def write_jsonl(records: Iterable[dict], out: TextIO) -> None:
+    """One line per record; spooled findings are copied from their file, never all in memory."""
     for rec in records:
-        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        write_record(rec, out)
+        out.write("\n")
         out.flush()
 
 
 def write_json(records: Iterable[dict], out: TextIO) -> None:
-    json.dump(list(records), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    """json.dump(list(records), indent=2), written record by record (and finding by finding)."""
+    sep = "[\n  "
+    for rec in records:
+        out.write(sep)
+        write_record(rec, out, indent=2, prefix="  ")
+        sep = ",\n  "
+    out.write("[]\n" if sep.startswith("[") else "\n]\n")
 
 
 CSV_COLUMNS = ["path", "sha256", "format", "status", "error_code", "verdict", "type", "severity",
@@ -51,13 +59,17 @@ def write_table(records: Iterable[dict], out: TextIO) -> None:
         if rec["status"] != "ok":
             out.write(f"    错误 [{rec['error']['code']}] {rec['error']['message']}\n")
             continue
-        shown = [f for f in rec["findings"] if f["severity"] != "info"]
-        for f in shown[:50]:
-            where = _where(f["location"])
-            out.write(f"    [{SEVERITY_LABELS[f['severity']]}] {label(f['type'])}"
-                      f"{'（' + f['detail'] + '）' if f.get('detail') else ''}: {f['text']}  @ {where}\n")
-        if len(shown) > 50:
-            out.write(f"    …另有 {len(shown) - 50} 项\n")
+        shown = 0   # findings above info: the first 50 listed, the rest counted (streamed, not collected)
+        for f in rec["findings"]:
+            if f["severity"] == "info":
+                continue
+            shown += 1
+            if shown <= 50:
+                where = _where(f["location"])
+                out.write(f"    [{SEVERITY_LABELS[f['severity']]}] {label(f['type'])}"
+                          f"{'（' + f['detail'] + '）' if f.get('detail') else ''}: {f['text']}  @ {where}\n")
+        if shown > 50:
+            out.write(f"    …另有 {shown - 50} 项\n")
         for note in rec.get("notes") or []:
             out.write(f"    注：{note}\n")
     total = sum(counts.values())
@@ -80,7 +92,7 @@ def _where(loc: dict) -> str:
 
 def write_html(records: Iterable[dict], out: TextIO) -> None:
     from .html import render
-    out.write(render(list(records)))
+    out.write(render([materialize(rec) for rec in records]))
 
 
 WRITERS: dict[str, Callable[[Iterable[dict], TextIO], None]] = {
