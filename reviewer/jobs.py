@@ -98,6 +98,7 @@ def scan_version(version_id: int) -> str:
     Returns "done", "failed", or "skipped" (another job has claimed it, or it is not queued). Results and
     status are written in one transaction, and only while the claim is still this job's (jobs_claim.py).
     """
+    from .crypto import plain_path
     from .pipeline import default_scanner, scan_file
     from .workflow import stored_path
     from .workflow_rules import refresh_document
@@ -111,8 +112,9 @@ def scan_version(version_id: int) -> str:
         try:
             with jobs_claim.heartbeat(rt.session_factory, version_id, token):
                 recorder = RecordingScanner(rt.scanner or default_scanner())
-                report = scan_file(stored_path(version, rt.storage_dir), scanner=recorder, limits=rt.limits,
-                                   display_path=version.original_name)
+                with plain_path(stored_path(version, rt.storage_dir)) as source:  # decrypted copy if encrypted
+                    report = scan_file(source, scanner=recorder, limits=rt.limits,
+                                       display_path=version.original_name)
             audit.hold_chain(session)
             if not jobs_claim.still_mine(session, version_id, token):
                 session.rollback()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from .crypto import seal_if_configured
 from .errors import EmptyFileError, TooLargeError
 from .parsers import EXTENSIONS, LEGACY_EXTENSIONS
 
@@ -69,6 +70,7 @@ def store(stream: BinaryIO, storage_dir: Path | str, name: str, max_bytes: int) 
         ext = safe_extension(name)
         final = path_for(root, h.hexdigest(), ext)
         final.parent.mkdir(parents=True, exist_ok=True)
+        seal_if_configured(tmp)  # REVIEWER_STORAGE_KEY set: encrypted at rest (crypto.py)
         os.replace(tmp, final)
         return StoredFile(h.hexdigest(), size, ext, final)
     finally:

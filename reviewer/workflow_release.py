@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from . import audit
 from .db.models import Decision, Document, Finding, SignOff, User, Version
+from .crypto import plain_path
 from .findings import label as type_label
 from .workflow import current_version, signed_off, stored_path
 from .workflow_errors import WorkflowError
@@ -77,13 +78,14 @@ def release(session: Session, user: User, document: Document, *, storage_dir: st
                                                             "请联系管理员。")
         audit.record(session, "release", user, document_id=document.id, version_sha256=version.sha256, ip=ip,
                      details={"disclosure": decision.disclosure, "removed": 0})
-        return ReleaseFile(source, name, mimetype)
+        return ReleaseFile(_plain_public_copy(source, storage_dir, version), name, mimetype)
     dest = Path(storage_dir) / "releases" / f"{version.sha256}-d{decision.id}{version.extension}"
     dest.parent.mkdir(parents=True, exist_ok=True)
     targets = redaction_targets(session, version)
     try:
-        result = release_mod.make_release_copy(source, version.format or version.extension.lstrip("."),
-                                               targets, dest)
+        with plain_path(source) as plain:  # a decrypted temporary copy when stored encrypted
+            result = release_mod.make_release_copy(plain, version.format or version.extension.lstrip("."),
+                                                   targets, dest)
     except release_mod.ReleaseRefused as exc:
         audit.record(session, "release_refused", user, document_id=document.id, version_sha256=version.sha256,
                      ip=ip, details={"message": exc.message})
@@ -92,6 +94,17 @@ def release(session: Session, user: User, document: Document, *, storage_dir: st
     audit.record(session, "release", user, document_id=document.id, version_sha256=version.sha256, ip=ip,
                  details={"disclosure": decision.disclosure, "removed": len(targets)})
     return ReleaseFile(result.path, name, mimetype, tuple(result.removed))
+
+
+def _plain_public_copy(source: Path, storage_dir: str | Path, version: Version) -> Path:
+    """The file to send for a 主动公开 release without redactions: the stored one, or its decrypted copy."""
+    from .crypto import decrypt_to, is_encrypted, key_from_env
+    if not is_encrypted(source):
+        return source
+    dest = Path(storage_dir) / "releases" / f"{version.sha256}-public{version.extension}"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    decrypt_to(source, dest, key_from_env())
+    return dest
 
 
 def review_record(session: Session, user: User, document: Document, fmt: str = "pdf", *,

@@ -147,7 +147,8 @@ def original(version_id: int):
         abort(404)
     workflow.record_download(db, current_user, v, ip=client_ip())
     db.commit()
-    return send_file(path, as_attachment=True, download_name=f"草稿-{v.original_name}")
+    from reviewer.crypto import open_plain  # stored drafts may be encrypted at rest
+    return send_file(open_plain(path), as_attachment=True, download_name=f"草稿-{v.original_name}")
 
 
 @bp.get("/documents/<int:document_id>/release")
