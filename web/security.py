@@ -13,7 +13,28 @@ def wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json" or request.headers.get("X-Requested-With") == "fetch"
 
 
+NUL_MESSAGE = "请求中含有空字符（\\0），已拒绝。请检查填写的内容或调用方的编码。"
+
+
+def contains_nul(value) -> bool:
+    """True when a string anywhere in a JSON-like value holds a NUL character (PostgreSQL refuses to store it)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(contains_nul(k) or contains_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(contains_nul(v) for v in value)
+    return False
+
+
 def init_app(app: Flask) -> None:
+    @app.before_request
+    def refuse_nul_characters():
+        # A NUL in a query or form value is never meant; on PostgreSQL it would end in a 500.
+        for values in (request.args, request.form):
+            if any(contains_nul(k) or contains_nul(v) for k, v in values.items(multi=True)):
+                raise WorkflowError("bad_input", 400, NUL_MESSAGE)
+
     @app.after_request
     def headers(resp):
         resp.headers.setdefault("Content-Security-Policy", CSP)

@@ -194,3 +194,16 @@ def test_audit_filters_by_user_action_and_time(api):
     assert since["total"] == everything["total"]
     page = api.get("/audit?per_page=2&page=2", "admin").get_json()
     assert [e["seq"] for e in page["items"]] == [3, 4] and "page=3" in page["next"]
+
+
+# ------------------------------------------------------------------ NUL characters (PostgreSQL cannot store them)
+def test_nul_characters_are_refused_not_a_server_error(api):
+    doc = api.upload("drafter").get_json()
+    finding = doc["findings"][0]["id"]
+    cases = [api.get("/audit?user=dr%00after", "admin"),
+             api.post(f"/documents/{doc['id']}/findings/{finding}/resolution", "reviewer",
+                      json={"action": "keep", "reason": "公职人员\u0000履职信息"})]
+    for resp in cases:
+        status, code, message = error_of(resp)
+        assert (status, code) == (400, "bad_input") and "空字符" in message
+    assert api.get(f"/documents/{doc['id']}", "reviewer").get_json()["findings"][0]["resolution"] is None

@@ -130,3 +130,9 @@ def test_worksheet_rows_are_named_as_the_spreadsheet_numbers_them():
     assert describe({"part": "hidden_row", "sheet": "名单", "paragraph": 7}).endswith("第7行")
     assert describe({"part": "sheet", "sheet": "名单", "paragraph": 14, "cell": "A14"}).endswith("A14")
     assert describe({"part": "body", "paragraph": 0}) == "正文 第1段"
+
+
+def test_a_form_value_with_a_nul_character_is_refused_with_a_message(client, auth):
+    auth.login("admin")
+    resp = client.get("/audit?user=ad%00min")
+    assert resp.status_code == 400 and "空字符" in resp.data.decode()

@@ -13,6 +13,7 @@ from reviewer.db.models import User
 from reviewer.workflow_errors import WorkflowError
 
 from ..db import client_ip, session
+from ..security import NUL_MESSAGE, contains_nul
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_ID = 2**31 - 1
@@ -94,6 +95,8 @@ def json_body() -> dict[str, Any]:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise WorkflowError("bad_json", 400, "请求体须为 JSON 对象，并使用 Content-Type: application/json。")
+    if contains_nul(body):
+        raise WorkflowError("bad_input", 400, NUL_MESSAGE)
     return body
 
 
