@@ -117,8 +117,16 @@ def test_table_and_csv_still_list_findings(books, expected):
 
 MEASURE = """
 import atexit, resource, sys
+def own_peak_mb():
+    # VmHWM belongs to this process's own memory map; ru_maxrss would carry over the high-water mark of
+    # the pytest process this one was forked from (Linux keeps it across exec).
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 def report():
-    s = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    s = own_peak_mb()
     c = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
     sys.stderr.write(f"\\nPEAK {s} {c}\\n")
 atexit.register(report)
