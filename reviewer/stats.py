@@ -3,33 +3,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .db.models import Decision, Document, Finding, SignOff, User, Version
 from .workflow_errors import WorkflowError
+from .workflow_text import BEIJING as CST, chinese_datetime as beijing, to_beijing as local  # noqa: F401
 
 # The annual report counts by the Beijing calendar: a sign-off at 2026-01-31 20:00 UTC is in February.
-CST = timezone(timedelta(hours=8), "北京时间")
 PERIOD_KINDS = {"year": "年度", "quarter": "季度", "month": "月度"}
 OFFICE_WIDE = ("admin", "approver")   # see every reviewer's work; a reviewer sees only their own
-
-
-def local(dt: datetime) -> datetime:
-    """A stored timestamp (naive means UTC, as SQLite returns them) in Beijing time."""
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(CST)
-
-
-def beijing(dt: datetime | None) -> str:
-    """A timestamp as the dashboard shows it: 2026年3月2日 08:00, Beijing time."""
-    if dt is None:
-        return ""
-    d = local(dt)
-    return f"{d.year}年{d.month}月{d.day}日 {d.hour:02d}:{d.minute:02d}"
 
 
 def month_of(dt: datetime) -> tuple[int, int]:

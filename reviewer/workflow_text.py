@@ -6,7 +6,8 @@ from datetime import datetime, timedelta, timezone
 BEIJING = timezone(timedelta(hours=8), "北京时间")  # what the office's clocks say; the statistics count by it too
 
 
-def _local(dt: datetime) -> datetime:
+def to_beijing(dt: datetime) -> datetime:
+    """A stored timestamp (naive means UTC, as SQLite returns them) in Beijing time."""
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=timezone.utc)
     return dt.astimezone(BEIJING)
@@ -15,14 +16,14 @@ def _local(dt: datetime) -> datetime:
 def chinese_datetime(dt: datetime | None) -> str:
     if dt is None:
         return ""
-    d = _local(dt)
+    d = to_beijing(dt)
     return f"{d.year}年{d.month}月{d.day}日 {d.hour:02d}:{d.minute:02d}"
 
 
 def chinese_date(dt: datetime | None) -> str:
     if dt is None:
         return ""
-    d = _local(dt)
+    d = to_beijing(dt)
     return f"{d.year}年{d.month}月{d.day}日"
 
 PART_LABELS = {
