@@ -40,11 +40,20 @@ class SegmentRecognizer(EntityRecognizer):
     # combined candidate pass (see `anchored`); None: the engine searches PREFILTER on its own.
     ANCHORS: ClassVar[tuple[tuple[str, str], ...] | None] = None
 
-    def analyze_segment(self, text: str, segment: "Segment", entities: list[str]) -> list[RecognizerResult]:
-        return self.analyze(text, entities, None)
+    ENTITIES: ClassVar[list[str]] = []
+    DEFAULT_SCORE: ClassVar[float] = 0.8   # the score of a finding; YAML may set `score`
 
-    def analyze(self, text, entities, nlp_artifacts=None):  # Presidio's entry point
+    def __init__(self, supported_entities: list[str] | None = None, name: str | None = None,
+                 supported_language: str = "zh", score: float | None = None, **kwargs):
+        self.score = self.DEFAULT_SCORE if score is None else score
+        super().__init__(supported_entities=supported_entities or list(self.ENTITIES), name=name,
+                         supported_language=supported_language, **kwargs)
+
+    def analyze_segment(self, text: str, segment: "Segment | None", entities: list[str]) -> list[RecognizerResult]:
         return []
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # Presidio's entry point: text without a segment
+        return self.analyze_segment(text, None, entities)
 
     def load(self) -> None:  # Presidio calls this from __init__
         pass

@@ -50,14 +50,7 @@ class AddressRecognizer(SegmentRecognizer):
     PREFILTER = r"[号室栋幢座楼层组](?<=[0-9一二三四五六七八九十小].)|单元"
     ANCHORS = (("[号室栋幢座楼层组]", "(?<=[0-9一二三四五六七八九十小].)"), ("单", "元"))
 
-    def __init__(self, supported_entities: list[str] | None = None, name: str | None = None,
-                 supported_language: str = "zh", score: float = 0.8, **kwargs):
-        self.score = score
-        super().__init__(supported_entities=supported_entities or self.ENTITIES, name=name,
-                         supported_language=supported_language, **kwargs)
-
-    def analyze(self, text, entities, nlp_artifacts=None):
-        return self.analyze_segment(text, None, entities)
+    DEFAULT_SCORE = 0.8
 
     def analyze_segment(self, text: str, segment: "Segment | None", entities: list[str]) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []

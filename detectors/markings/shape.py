@@ -86,16 +86,8 @@ def cell_header(segment: "Segment | None", offset: int) -> str | None:
 class MarkingRecognizer(SegmentRecognizer):
     """Common set-up of the three marking recognizers."""
 
-    ENTITIES: list[str] = []
 
-    def __init__(self, supported_entities: list[str] | None = None, name: str | None = None,
-                 supported_language: str = "zh", score: float = 0.95, **kwargs):
-        self.score = score
-        super().__init__(supported_entities=supported_entities or self.ENTITIES, name=name,
-                         supported_language=supported_language, **kwargs)
-
-    def analyze(self, text, entities, nlp_artifacts=None):
-        return self.analyze_segment(text, None, entities)
+    DEFAULT_SCORE = 0.95
 
     def result(self, start: int, end: int, explanation: str, severity: str | None = None,
                score: float | None = None) -> RecognizerResult:

@@ -67,11 +67,7 @@ class PersonRecognizer(SegmentRecognizer):
     # of this module, built from the label and surname lexicons. Each step inside has its own gate.
     PREFILTER: str | None = None
 
-    def __init__(self, supported_entities: list[str] | None = None, name: str | None = None,
-                 supported_language: str = "zh", score: float = 0.85, **kwargs):
-        self.score = score
-        super().__init__(supported_entities=supported_entities or self.ENTITIES, name=name,
-                         supported_language=supported_language, **kwargs)
+    DEFAULT_SCORE = 0.85
 
     # -- entry point -------------------------------------------------------------------------
     def analyze_segment(self, text: str, segment: "Segment | None", entities: list[str]) -> list[RecognizerResult]:
@@ -108,9 +104,6 @@ class PersonRecognizer(SegmentRecognizer):
             self._titles_after(text, add)
         return [self._result(s, e, sev, why, masked) for (s, e), (sev, why, masked) in sorted(found.items())
                 if not _inside_other(s, e, found)]
-
-    def analyze(self, text, entities, nlp_artifacts=None):
-        return self.analyze_segment(text, None, entities)
 
     def _result(self, start: int, end: int, severity: str | None, why: str | None, masked: bool) -> RecognizerResult:
         meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name,

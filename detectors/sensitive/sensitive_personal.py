@@ -57,14 +57,7 @@ class SensitivePersonalRecognizer(SegmentRecognizer):
         ("奉", "(?<=信奉)"), ("基", "(?=督|因)"), ("科", "(?<=前科)"), ("取", "(?=保)"), ("养", "(?<=动教养|人抚养)"),
         ("未", "(?=成年|满)"), ("岁", "(?<=周岁)"), ("读", "(?<=在读)"), ("留", "(?=守)"), ("D", "(?=NA)"))
 
-    def __init__(self, supported_entities: list[str] | None = None, name: str | None = None,
-                 supported_language: str = "zh", score: float = 0.8, **kwargs):
-        self.score = score
-        super().__init__(supported_entities=supported_entities or self.ENTITIES, name=name,
-                         supported_language=supported_language, **kwargs)
-
-    def analyze(self, text, entities, nlp_artifacts=None):
-        return self.analyze_segment(text, None, entities)
+    DEFAULT_SCORE = 0.8
 
     def analyze_segment(self, text: str, segment: "Segment | None", entities: list[str]) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
