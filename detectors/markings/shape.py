@@ -86,7 +86,6 @@ def cell_header(segment: "Segment | None", offset: int) -> str | None:
 class MarkingRecognizer(SegmentRecognizer):
     """Common set-up of the three marking recognizers."""
 
-
     DEFAULT_SCORE = 0.95
 
     def result(self, start: int, end: int, explanation: str, severity: str | None = None,
