@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from presidio_analyzer import RecognizerResult
 
-from .shape import MARKING_ANCHORS, MARKING_PREFILTER, MarkingRecognizer, at_top, core, in_header, is_sentence
+from .shape import MarkingRecognizer, at_top, core, in_header, is_sentence
 
 if TYPE_CHECKING:
     from reviewer.document import Segment
@@ -22,18 +22,8 @@ class DraftMarkingRecognizer(MarkingRecognizer):
     """A draft term as its own line, in parentheses in a title line, or in a page header."""
 
     ENTITIES = ["DRAFT_MARKING"]
-    PREFILTER = MARKING_PREFILTER   # one search shared by the three marking recognizers
-    ANCHORS = MARKING_ANCHORS
+    KEYWORDS = ("稿", "草案")
 
-    def analyze_segment(self, text: str, segment: "Segment | None", entities: list[str]) -> list[RecognizerResult]:
-        out: list[RecognizerResult] = []
-        if "稿" not in text and "草案" not in text:
-            return out
-        pos = 0
-        for line in text.split("\n"):
-            out.extend(self._line(line, pos, segment))
-            pos += len(line) + 1
-        return out
 
     def _line(self, line: str, offset: int, segment) -> list[RecognizerResult]:
         body, left = core(line)

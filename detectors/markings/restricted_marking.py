@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from presidio_analyzer import RecognizerResult
 
-from .shape import MARKING_ANCHORS, MARKING_PREFILTER, MarkingRecognizer, core, in_header, is_sentence, quoted
+from .shape import MarkingRecognizer, core, in_header, is_sentence, quoted
 
 if TYPE_CHECKING:
     from reviewer.document import Segment
@@ -29,18 +29,8 @@ class RestrictedMarkingRecognizer(MarkingRecognizer):
     """内部资料/内部使用/工作秘密/仅供内部参考 as a line of their own or in a header; （此件不公开） as the 附注."""
 
     ENTITIES = ["RESTRICTED_MARKING"]
-    PREFILTER = MARKING_PREFILTER   # one search shared by the three marking recognizers
-    ANCHORS = MARKING_ANCHORS
+    KEYWORDS = ("内部", "工作秘密", "此件", "外传")
 
-    def analyze_segment(self, text: str, segment: "Segment | None", entities: list[str]) -> list[RecognizerResult]:
-        out: list[RecognizerResult] = []
-        if "内部" not in text and "工作秘密" not in text and "此件" not in text and "外传" not in text:
-            return out
-        pos = 0
-        for line in text.split("\n"):
-            out.extend(self._line(line, pos, segment))
-            pos += len(line) + 1
-        return out
 
     def _line(self, line: str, offset: int, segment) -> list[RecognizerResult]:
         if len(line) > 80 and not in_header(segment):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from presidio_analyzer import RecognizerResult
 
-from .shape import MARKING_ANCHORS, MARKING_PREFILTER, MarkingRecognizer, at_top, cell_header, core, in_header, is_sentence, quoted
+from .shape import MarkingRecognizer, at_top, cell_header, core, in_header, is_sentence, quoted
 
 if TYPE_CHECKING:
     from reviewer.document import Segment
@@ -29,18 +29,8 @@ class SecrecyMarkingRecognizer(MarkingRecognizer):
     """A secrecy level with ★ and term anywhere it is not quoted, or a bare level alone on a marking line."""
 
     ENTITIES = ["SECRECY_MARKING"]
-    PREFILTER = MARKING_PREFILTER   # one search shared by the three marking recognizers
-    ANCHORS = MARKING_ANCHORS
+    KEYWORDS = ("密",)
 
-    def analyze_segment(self, text: str, segment: "Segment | None", entities: list[str]) -> list[RecognizerResult]:
-        out: list[RecognizerResult] = []
-        if "密" not in text:
-            return out
-        pos = 0
-        for line in text.split("\n"):
-            out.extend(self._line(line, pos, segment))
-            pos += len(line) + 1
-        return out
 
     def _line(self, line: str, offset: int, segment) -> list[RecognizerResult]:
         if len(line) > 40 and "★" not in line and "☆" not in line and "*" not in line and not in_header(segment):

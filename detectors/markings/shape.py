@@ -84,9 +84,25 @@ def cell_header(segment: "Segment | None", offset: int) -> str | None:
 
 
 class MarkingRecognizer(SegmentRecognizer):
-    """Common set-up of the three marking recognizers."""
+    """Common set-up of the three marking recognizers: a keyword gate, then one decision per line."""
 
     DEFAULT_SCORE = 0.95
+    PREFILTER = MARKING_PREFILTER   # one search shared by the three marking recognizers
+    ANCHORS = MARKING_ANCHORS
+    KEYWORDS: tuple[str, ...] = ()  # a segment holding none of these cannot carry this marking
+
+    def analyze_segment(self, text: str, segment: "Segment | None", entities: list[str]) -> list[RecognizerResult]:
+        out: list[RecognizerResult] = []
+        if not any(word in text for word in self.KEYWORDS):
+            return out
+        pos = 0
+        for line in text.split("\n"):
+            out.extend(self._line(line, pos, segment))
+            pos += len(line) + 1
+        return out
+
+    def _line(self, line: str, offset: int, segment) -> list[RecognizerResult]:
+        raise NotImplementedError
 
     def result(self, start: int, end: int, explanation: str, severity: str | None = None,
                score: float | None = None) -> RecognizerResult:
