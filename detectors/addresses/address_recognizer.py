@@ -7,23 +7,33 @@ from typing import TYPE_CHECKING
 from presidio_analyzer import RecognizerResult
 
 from ..base import EXPLANATION, SEVERITY, SegmentRecognizer
-from .divisions import division_at
+from .divisions import first_division
 
 if TYPE_CHECKING:
     from reviewer.document import Segment
 
 CN_DIGITS = "一二三四五六七八九十百零〇两"
-# a whole number: never the tail of a longer one (第26号 is a sequence number, not a house number 6号)
-NUM = rf"(?:(?<![0-9])\d+|(?<![{CN_DIGITS}])[{CN_DIGITS}]+)"
-# the detail that makes an address personal: a house number, a flat, a building, a villagers' group
+# the detail that makes an address personal: a house number, a flat, a building, a villagers' group.
+# A number is a whole number, never the tail of a longer one or after 第/〕/令/字 (第26号 is a sequence
+# number, not a house number 6号). Each branch starts with its first character and looks behind after
+# it: Python's re then skips to candidates in C instead of trying a look-behind at every position.
+NOT_BEFORE = r"第〕\]令字"
+DETAIL = r"(?:号楼|号院|号|室|栋|幢|座|单元|楼|层|组(?![织成合建长员]))"
 TAIL = re.compile(
-    rf"(?<![第〕\]令字])(?:{NUM}(?:号楼|号院|号|室|栋|幢|座|单元|楼|层)|[A-Za-z]\d*(?:室|座|栋|幢)|(?<![个各])(?:村民|居民)小组|{NUM}组(?![织成合建长员]))")
+    rf"\d(?<![{NOT_BEFORE}0-9].)\d*{DETAIL}|[{CN_DIGITS}](?<![{NOT_BEFORE}{CN_DIGITS}].)[{CN_DIGITS}]*{DETAIL}|"
+    rf"[A-Za-z](?<![{NOT_BEFORE}].)\d*(?:室|座|栋|幢)|[村居](?<![{NOT_BEFORE}个各].)民小组")
 # characters an address is written with (no punctuation, no spaces)
-RUN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z\-#]+")
+RUN_CHARS = r"\u4e00-\u9fff0-9A-Za-z\-#"
+NOT_RUN = re.compile(f"[^{RUN_CHARS}]")
+# every TAIL holds a detail character (号 室 栋 幢 座 单元 楼 层 组) right after a digit, a letter or 小:
+# where none stands, no run needs a look
+DETAIL_CHAR = re.compile(rf"[号室栋幢座楼层组单](?<=[\d{CN_DIGITS}A-Za-z小].)")
 # a level of the address above the detail (province … road, estate)
 PLACE_PIECE = re.compile(
     r"(?<![全各本该每我其])(?:省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗|乡|镇|街道|村委会|村民委员会|居委会|社区|村|路|街|道|巷|弄|胡同|"
     r"小区|花园|苑|家园|公寓|大厦|新村|里|庄|屯|寨|坊|园区|广场|中心)")
+# level words and nothing else, each taken as PLACE_PIECE.sub would take it (atomic: no other split)
+ONLY_LEVELS = re.compile(rf"(?>{PLACE_PIECE.pattern})+")
 # words that introduce an address; the address starts after the last of them
 LEAD = re.compile(r"(?:家庭住址|现住址|户籍地址|户籍所在地|通信地址|通讯地址|联系地址|经常居住地|居住地址|居住地|住所地|住址|住所|"
                   r"房屋坐落|坐落于|坐落在|坐落|位于|家住|现住|住在|居住在|寄至|寄往|来信地址|地址|地点|住(?![房宅院所户]))")
@@ -32,9 +42,10 @@ NOT_ADDRESS = re.compile(r"[的了在因为是及向对把被将你我他她其�
 # 机关办公地址: labels and the organisation after the address
 OFFICE_LABEL = re.compile(r"(?:办公地址|单位地址|机关地址|来信地址|来信请寄|受理地点|办理地点|办公地点|服务地点|受理地址|寄至|寄往|邮寄地址|"
                           r"会议地点|会议地址|开会地点|会场|培训地点|活动地点|考试地点|考点地址|报名地点|集合地点)\s*[：:]?\s*$")
-OFFICE_WORD = re.compile(r"人民政府|政府|委员会|办公室|政务服务|服务中心|便民服务|管理局|[^\s]{1,10}局|法院|检察院|派出所|大队|"
+# (searched for a yes or no: 「(?<=\S)局」 says what 「\S{1,10}局」 said, without trying ten lengths at each place)
+OFFICE_WORD = re.compile(r"人民政府|政府|委员会|办公室|政务服务|服务中心|便民服务|管理局|(?<=\S)局|法院|检察院|派出所|大队|"
                          r"行政中心|市民中心|会议中心|办公楼|办公大楼|会议室|会堂|礼堂|"
-                         r"窗口|大厅|[^\s]{1,8}(?:股|科|所|站)$")
+                         r"窗口|大厅|(?<=\S)[股科所站]$")
 MAX_LEN = 60
 MAX_GAP = 14   # characters allowed between two details (香榭苑小区 7幢)
 WORD_AFTER = re.compile(r"[\u4e00-\u9fff0-9]*")
@@ -54,36 +65,47 @@ class AddressRecognizer(SegmentRecognizer):
 
     def analyze_segment(self, text: str, segment: "Segment | None", entities: list[str]) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
-        for run in RUN.finditer(text):
-            if run.end() - run.start() < 4:
+        # Only a run holding a detail character can hold an address: go from those characters to their
+        # run, instead of trying every run of the text (most are names, numbers or sentence pieces).
+        reversed_text = None
+        done = 0
+        for c in DETAIL_CHAR.finditer(text):
+            if c.start() < done:
+                continue   # this run was decided at an earlier detail character
+            if reversed_text is None:
+                reversed_text = text[::-1]
+            before = NOT_RUN.search(reversed_text, len(text) - c.start())
+            start = len(text) - before.start() if before else 0
+            after = NOT_RUN.search(text, c.end())
+            done = after.start() if after else len(text)
+            if done - start < 4:
                 continue
-            span = self._address_in(run.group(0))
+            span = self._address_in(text[start:done])
             if span is None:
                 continue
-            s, e = run.start() + span[0], run.start() + span[1]
-            out.append(self._result(text, s, e))
+            out.append(self._result(text, start + span[0], start + span[1]))
         return out
 
     @staticmethod
     def _address_in(run: str) -> tuple[int, int] | None:
-        tails = list(TAIL.finditer(run))
-        if not tails:
+        tails = TAIL.finditer(run)
+        first = next(tails, None)
+        if first is None:
             return None
-        first = tails[0]
         end = first.end()
-        for t in tails[1:]:
+        for t in tails:
             gap = run[end:t.start()]
             if len(gap) > MAX_GAP or NOT_ADDRESS.search(gap):
                 break
             end = t.end()
         head = run[:first.start()]
-        for start in (_start_of(head), _first_division(head)):
-            if start is None:
-                continue
-            body = run[start:first.start()]
-            if body and not NOT_ADDRESS.search(body) and PLACE_PIECE.search(body) and end - start <= MAX_LEN \
-                    and PLACE_PIECE.sub("", body):
-                return start, end   # (a level word alone names no place: 小区7栋, 村3组 are fragments)
+        start = _start_of(head)
+        if start is not None and _names_a_place(run[start:first.start()], end - start):
+            return start, end
+        # else from the first division name, unless that is where the first try started
+        other = first_division(head)
+        if other is not None and other != start and _names_a_place(run[other:first.start()], end - other):
+            return other, end
         return None
 
     def _result(self, text: str, s: int, e: int) -> RecognizerResult:
@@ -101,11 +123,11 @@ class AddressRecognizer(SegmentRecognizer):
         return RecognizerResult("ADDRESS", s, e, self.score, recognition_metadata=meta)
 
 
-def _first_division(head: str) -> int | None:
-    for i in range(len(head) - 1):
-        if division_at(head, i):
-            return i
-    return None
+def _names_a_place(body: str, length: int) -> bool:
+    """Whether the text before the first detail is a place: no sentence, a level word, and more than level
+    words alone (小区7栋, 村3组 are fragments)."""
+    return (length <= MAX_LEN and bool(body) and not NOT_ADDRESS.search(body) and PLACE_PIECE.search(body) is not None
+            and ONLY_LEVELS.fullmatch(body) is None)
 
 
 _UPPER_LEVELS = re.compile(r"(?:[\u4e00-\u9fff]{1,7}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗))+$")
@@ -120,10 +142,10 @@ def _start_of(head: str) -> int | None:
     if lead is not None:
         end = lead.end()
         return end + 1 if head[end:end + 1] in ("为", "是", "在", "于") else end
-    for i in range(len(head) - 1):
-        if division_at(head, i):
-            upper = _UPPER_LEVELS.search(head, 0, i) if i else None
-            return upper.start() if upper and not NOT_ADDRESS.search(upper.group(0)) else i
+    i = first_division(head)
+    if i is not None:
+        upper = _UPPER_LEVELS.search(head, 0, i) if i else None
+        return upper.start() if upper and not NOT_ADDRESS.search(upper.group(0)) else i
     # no label, no listed division: start two characters before the first level (擅自占用狮山镇… → 狮山镇…)
     first = _TOWN_LEVEL.search(head)
     if first and first.start() > 4:
