@@ -100,7 +100,7 @@ def _sheet_segments(pkg: Package, path: Path, sheet: SheetInfo, styles, strings,
         if splitter is None:  # <cols> precede <sheetData>: hidden columns are known by the first row
             splitter = RowSplitter(sheet.name, sheet.hidden, reader.hidden_cols)
         ctx.rows += 1
-        ctx.cells += len(row.cells)
+        ctx.cells += len(row.texts)
         if ctx.cells > max_cells:
             _too_many_cells(path, max_cells)
         if ctx.rows % DEADLINE_EVERY_ROWS == 0:

@@ -44,6 +44,13 @@ class MergeMap:
         for r in range(r1, r2 + 1):
             self.by_row.setdefault(r, []).append((r1, c1, r2, c2))
 
+    def in_row(self, row: int) -> list[tuple[int, int, int, int]]:
+        """The merged areas that reach into `row` (looked up once per row, not once per cell)."""
+        areas = self.by_row.get(row, [])
+        if self.tall:
+            areas = areas + [a for a in self.tall if a[0] <= row <= a[2]]
+        return areas
+
     def covers(self, row: int, col: int) -> bool:
         for r1, c1, r2, c2 in self.by_row.get(row, ()):
             if c1 <= col <= c2 and (row, col) != (r1, c1):

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from itertools import repeat
 
 from ..document import Cell, Location, Segment
-from .xlsx_sheet import SheetCell, SheetRow, column_letter
+from .xlsx_cells import SheetRow, column_letter
 
 HEADER_SEARCH_ROWS = 10     # the heading row is looked for among the first non-empty rows
 HEADER_MIN_CELLS = 2
@@ -36,9 +36,10 @@ class HeaderFinder:
             return self.headers
         self.seen += 1
         if self.seen <= HEADER_SEARCH_ROWS:
-            labels = sum(1 for c in row.cells if is_label(c.text))
-            if len(row.cells) >= HEADER_MIN_CELLS and labels >= HEADER_MIN_SHARE * len(row.cells):
-                self.headers = {c.col: c.text.strip() for c in row.cells}
+            texts = row.texts
+            labels = sum(1 for t in texts if is_label(t))
+            if len(texts) >= HEADER_MIN_CELLS and labels >= HEADER_MIN_SHARE * len(texts):
+                self.headers = {col: t.strip() for col, t in zip(row.cols, texts)}
         return None
 
 
@@ -65,47 +66,58 @@ class RowSplitter:
                 self._runs[cols[k]] = label
             i = j + 1
 
-    def segments(self, row: SheetRow, headers: dict[int, str] | None) -> Iterator[Segment]:
+    def segments(self, row: SheetRow, headers: dict[int, str] | None) -> list[Segment]:
         sheet, number = self.sheet, row.number
         if self.sheet_hidden:
-            yield _segment(row.cells, headers, Location("hidden_sheet", sheet=sheet, paragraph=number),
-                           "hidden_sheet", f"sheet:{sheet}")
-            return
+            return [_segment(row, None, headers, Location("hidden_sheet", number, None, sheet),
+                             "hidden_sheet", f"sheet:{sheet}")]
         if row.hidden:
-            yield _segment(row.cells, headers, Location("hidden_row", sheet=sheet, paragraph=number),
-                           "hidden_row", f"rows:{sheet}")
-            return
-        visible: list[SheetCell] = []
-        runs: dict[str, list[SheetCell]] = {}
-        concealed: list[SheetCell] = []
-        for c in row.cells:
-            run = self._runs.get(c.col) if self._runs else None
+            return [_segment(row, None, headers, Location("hidden_row", number, None, sheet),
+                             "hidden_row", f"rows:{sheet}")]
+        runs_of = self._runs
+        if not runs_of and not row.concealed:   # the usual row: every cell shown, one segment
+            return [_segment(row, None, headers, Location("sheet", number, None, sheet))]
+        concealed = row.concealed or {}
+        visible: list[int] = []
+        runs: dict[str, list[int]] = {}
+        hidden: list[int] = []
+        for i, col in enumerate(row.cols):
+            run = runs_of.get(col)
             if run is not None:
-                runs.setdefault(run, []).append(c)
-            elif c.concealed:
-                concealed.append(c)
+                runs.setdefault(run, []).append(i)
+            elif i in concealed:
+                hidden.append(i)
             else:
-                visible.append(c)
+                visible.append(i)
+        out = []
         if visible:
-            yield _segment(visible, headers, Location("sheet", sheet=sheet, paragraph=number))
+            out.append(_segment(row, visible, headers, Location("sheet", number, None, sheet)))
         for run, cells in runs.items():
-            yield _segment(cells, headers,
-                           Location("hidden_column", sheet=sheet, paragraph=number, cell=cells[0].ref),
-                           "hidden_column", f"col:{sheet}!{run}")
-        for c in concealed:
-            letter = c.ref.rstrip("0123456789")
-            part = "covered_text" if c.concealed == "covered_text" else "hidden_text"
-            yield _segment([c], headers, Location(part, sheet=sheet, paragraph=number, cell=c.ref),
-                           c.concealed, f"{c.concealed}:{sheet}!{letter}")
+            out.append(_segment(row, cells, headers,
+                                Location("hidden_column", number, None, sheet, row.refs[cells[0]]),
+                                "hidden_column", f"col:{sheet}!{run}"))
+        for i in hidden:
+            ref, kind = row.refs[i], concealed[i]
+            letter = ref.rstrip("0123456789")
+            part = "covered_text" if kind == "covered_text" else "hidden_text"
+            out.append(_segment(row, [i], headers, Location(part, number, None, sheet, ref),
+                                kind, f"{kind}:{sheet}!{letter}"))
+        return out
 
 
-def _segment(cells: list[SheetCell], headers: dict[int, str] | None, location: Location,
+def _segment(row: SheetRow, picked: list[int] | None, headers: dict[int, str] | None, location: Location,
              concealed: str | None = None, group: str | None = None) -> Segment:
-    parts: list[str] = []
-    out: list[Cell] = []
+    """The picked cells of a row (all when None) joined by tabs, each Cell at its offset with its heading."""
+    if picked is None:
+        texts, refs, cols = row.texts, row.refs, row.cols
+    else:
+        texts = [row.texts[i] for i in picked]
+        refs = [row.refs[i] for i in picked]
+        cols = [row.cols[i] for i in picked]
+    starts = []
     pos = 0
-    for c in cells:
-        out.append(Cell(pos, c.ref, headers.get(c.col) if headers else None))
-        parts.append(c.text)
-        pos += len(c.text) + 1
-    return Segment("\t".join(parts), location, concealed, group, out)
+    for text in texts:
+        starts.append(pos)
+        pos += len(text) + 1
+    heads = map(headers.get, cols) if headers else repeat(None)
+    return Segment("\t".join(texts), location, concealed, group, list(map(Cell, starts, refs, heads)))

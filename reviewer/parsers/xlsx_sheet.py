@@ -11,9 +11,9 @@ from lxml import etree
 
 from .ooxml import PARSER_OPTIONS, Package, REPAIR_HINT
 from ..errors import CorruptFileError, UnsafeXmlError
+from .xlsx_cells import CellDecoder, PrecisionLoss, SheetRow
 from .xlsx_merges import MergeMap
-from .xlsx_values import render_date, render_iso_date, render_number
-from .xlsx_workbook import MAIN_NAMESPACES, PLAIN, CellStyle
+from .xlsx_workbook import MAIN_NAMESPACES, CellStyle, ns_of
 
 MIN_VISIBLE_ROW_HEIGHT = 1.5   # points: a row lower than this shows nothing
 MIN_VISIBLE_COL_WIDTH = 0.5    # characters: a column narrower than this shows nothing
@@ -21,32 +21,6 @@ PAGE_TEXT_TAGS = {"oddHeader": "header", "evenHeader": "header", "firstHeader": 
                   "oddFooter": "footer", "evenFooter": "footer", "firstFooter": "footer"}
 # print header/footer codes: &L &C &R sections, &"font,style", &12 size, &K colour, &P page and other fields
 _PAGE_CODES = re.compile(r'&"[^"]*"|&K[0-9A-Fa-f]{6}|&K\d{2}[+-]\d{3}|&\d+|&[LCR]|&[PNDTAFZGBIUESXYH]')
-
-
-@dataclass(slots=True)
-class SheetCell:
-    """A non-empty cell: column number (1-based), reference, text as stored, and how its format conceals it."""
-
-    col: int
-    ref: str
-    text: str
-    concealed: str | None = None   # hidden_text (;;; format), white_text (white font), covered_text (under a merge)
-
-
-@dataclass(slots=True)
-class SheetRow:
-    number: int
-    hidden: bool
-    cells: list[SheetCell]
-
-
-@dataclass(slots=True)
-class PrecisionLoss:
-    """Numbers of 16+ digits (ID, bank card) stored as floating point: Excel kept 15 significant digits."""
-
-    count: int = 0
-    first_ref: str | None = None
-    first_text: str | None = None
 
 
 @dataclass
@@ -64,7 +38,6 @@ class SheetReader:
     # ("header"/"footer") and drop-down lists of data validation ("sheet", the list, first cell)
     page_texts: list[tuple[str, str, str | None]] = field(default_factory=list)
     merges: MergeMap | None = None
-    _col_cache: dict[str, int] = field(default_factory=dict)
 
     def rows(self) -> Iterator[SheetRow]:
         """Every row holding at least one non-empty cell, in file order."""
@@ -77,6 +50,7 @@ class SheetReader:
         zero_height = False
         last_row = 0
         checked = False
+        decoder: CellDecoder | None = None
         with self.pkg.open(self.part) as fh:
             parser = etree.iterparse(fh, events=("end",), tag=list(tags), **PARSER_OPTIONS)
             for _event, elem in _guard(parser, self.pkg.path.name, self.part):
@@ -90,15 +64,18 @@ class SheetReader:
                 if kind == "row":
                     number = _int(elem.get("r"), last_row + 1)
                     last_row = number
-                    cells = self._cells(elem, number)
-                    hidden = _row_hidden(elem, zero_height)
+                    if decoder is None:   # the sheet's namespace (transitional or strict) is known now
+                        decoder = CellDecoder("{%s}" % ns_of(elem), self.styles, self.strings, self.date1904,
+                                              self.pkg.path.name, self.precision)
+                    sheet_row = decoder.row(elem, number, self.merges)
+                    sheet_row.hidden = _row_hidden(elem, zero_height)
                     elem.clear(keep_tail=False)
                     parent = elem.getparent()
                     if parent is not None:
                         while elem.getprevious() is not None:
                             del parent[0]
-                    if cells:
-                        yield SheetRow(number, hidden, cells)
+                    if sheet_row.texts:
+                        yield sheet_row
                 elif kind == "col":
                     if _col_hidden(elem):
                         lo, hi = _int(elem.get("min"), 1), _int(elem.get("max"), 0)
@@ -115,89 +92,6 @@ class SheetReader:
                     if text:
                         self.page_texts.append((PAGE_TEXT_TAGS[kind], text, None))
 
-    def _cells(self, row: etree._Element, number: int) -> list[SheetCell]:
-        out: list[SheetCell] = []
-        col = 0
-        styles, strings, merges = self.styles, self.strings, self.merges
-        n_styles = len(styles)
-        for c in row:
-            tag = c.tag
-            if not tag.endswith("}c"):
-                continue
-            ref = c.get("r")
-            if ref:
-                col = self._col_of(ref)
-            else:
-                col += 1
-                ref = f"{column_letter(col)}{number}"
-            kind = c.get("t", "n")
-            s = c.get("s")
-            style = styles[int(s)] if s and s.isdigit() and int(s) < n_styles else PLAIN
-            raw = None
-            for child in c:
-                ctag = child.tag
-                if ctag.endswith("}v"):
-                    raw = child.text
-                elif ctag.endswith("}is"):
-                    raw = _inline_text(child)
-            if raw is None or raw == "":
-                continue
-            concealed = None
-            if kind == "s":
-                try:
-                    text = strings[int(raw)]
-                except (ValueError, IndexError):
-                    raise CorruptFileError(
-                        f"“{self.pkg.path.name}”的单元格 {ref} 引用了不存在的共享字符串（{raw}），"
-                        f"文件不完整。{REPAIR_HINT}") from None
-                if style.fmt.hides_text:
-                    concealed = "hidden_text"
-            elif kind in ("n", ""):
-                fmt = style.fmt
-                if fmt.is_date:
-                    text = render_date(raw, fmt, self.date1904) or render_number(raw).text
-                else:
-                    number_text = render_number(raw)
-                    text = number_text.text
-                    if number_text.lost_precision and len(text.lstrip("-")) >= 16:
-                        self._lost(ref, text)
-                if fmt.hides_numbers:
-                    concealed = "hidden_text"
-            elif kind == "b":
-                text = "TRUE" if raw.strip() in ("1", "true") else "FALSE"
-            elif kind == "d":
-                text = render_iso_date(raw)
-                if style.fmt.hides_numbers:
-                    concealed = "hidden_text"
-            else:  # str (formula result), inlineStr, e (error such as #N/A)
-                text = raw
-                if kind != "e" and style.fmt.hides_text:
-                    concealed = "hidden_text"
-            if not text.strip():
-                continue
-            if merges and merges.covers(number, col):
-                concealed = "covered_text"
-            elif concealed is None and style.white:
-                concealed = "white_text"
-            out.append(SheetCell(col, ref, text, concealed))
-        return out
-
-    def _col_of(self, ref: str) -> int:
-        letters = ref.rstrip("0123456789")
-        col = self._col_cache.get(letters)
-        if col is None:
-            col = 0
-            for ch in letters.upper():
-                col = col * 26 + (ord(ch) - 64)
-            self._col_cache[letters] = col
-        return col
-
-    def _lost(self, ref: str, text: str) -> None:
-        p = self.precision
-        p.count += 1
-        if p.first_ref is None:
-            p.first_ref, p.first_text = ref, text
-
 
 def _guard(parser, file_name: str, part: str):
     """Library errors of the worksheet stream as CorruptFileError/UnsafeXmlError naming the file and part."""
@@ -213,19 +107,6 @@ def _guard(parser, file_name: str, part: str):
     except (zlib.error, zipfile.BadZipFile, EOFError, OSError) as exc:  # damaged or truncated member
         raise CorruptFileError(f"“{file_name}”已损坏或不完整：内部部件 {part} 无法解压（{exc}）。"
                                f"{REPAIR_HINT}") from exc
-
-
-def _inline_text(is_elem: etree._Element) -> str:
-    parts = []
-    for child in is_elem:
-        tag = child.tag
-        if tag.endswith("}t"):
-            parts.append(child.text or "")
-        elif tag.endswith("}r"):
-            for t in child:
-                if t.tag.endswith("}t"):
-                    parts.append(t.text or "")
-    return "".join(parts)
 
 
 def _row_hidden(row: etree._Element, zero_height: bool) -> bool:
@@ -260,15 +141,6 @@ def _int(value: str | None, default: int) -> int:
         return int(value) if value is not None else default
     except ValueError:
         return default
-
-
-def column_letter(col: int) -> str:
-    """1 → A, 28 → AB."""
-    letters = ""
-    while col > 0:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def page_text(code: str) -> str:
