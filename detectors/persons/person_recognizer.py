@@ -7,18 +7,18 @@ from typing import TYPE_CHECKING
 from presidio_analyzer import RecognizerResult
 
 from ..base import EXPLANATION, MASKED, SEVERITY, SegmentRecognizer, anchored
-from .surnames import surnames
-from .names import Name, bounded, is_cjk, name_at, name_before, names_in_list, unlisted_name
+from .columns import OFFICIAL, name_column
+from .prefilter import LABEL_BIGRAMS, LABEL_PENULTS, SURNAME_STARTS, person_anchors
+from .names import MASK_CHARS, Name, bounded, is_cjk, name_at, name_before, names_in_list, unlisted_name
 from .roles import CONTACT_LABELS, KINSHIP, LABEL_ENDS, LABEL_KIND, LABEL_RE, LANDLINE, MOBILE, ORG_WORD, TITLE_AFTER_RE
 
 if TYPE_CHECKING:
     from reviewer.document import Segment
 
-# Column headings of a name column (姓名, 户主姓名, 申请人, 救助对象, 拟聘用人员, 被征收人…)
-NAME_HEADER = re.compile(r"姓名|户主|申请人|当事人|对象|拟聘|聘用人员|被征收人|被处罚人|被征地|法定代表人|负责人|经营者|"
-                         r"联系人|监护人|家庭成员|户名|持卡人|收款人|领款人|开户人|学生|考生|患者|死者|伤者|驾驶人|姓 *名")
 # What follows a name and makes it a private person's: (男，45岁), ，女，, （身份证号…, a mobile number
-CUE_RE = re.compile(r"(?=(" +  # a look-ahead: a cue never swallows the name before the next cue
+# A cue counts only right after a name: a CJK character or a mask (spaces are skipped later, tabs are
+# not), tested first in C so the digits of ID and card numbers in table rows never reach Python.
+CUE_RE = re.compile(r"(?=[（(，,\s1])(?<=[\u4e00-\u9fff*×xX○〇☆ ])(?=(" +  # a look-ahead: a cue never swallows the name before the next cue
     r"[（(]\s*(?:男|女|\d{1,3}\s*岁|身份证|公民身份|驾驶证|手机|电话|联系电话|联系方式|住|现住|户籍|出生|退役|村民|[^）)]{0,12}?"
     r"(?:联系电话|手机|身份证|\d{7,}))"
     r"|[，,]\s*(?:男|女)\s*[，,）)]|[，,]\s*(?:\d{1,3}岁|身份证|公民身份|手机|联系电话|电话\s*1|家住|住[^房宅]|驾驶证|驾驶证号|证件号|护照)"
@@ -31,23 +31,16 @@ ROW_START = re.compile(r"^\s*\d{1,4}\s+\S+\s+\S+|\t")
 ROW_EVIDENCE = re.compile(r"\s+(?:[男女](?:\s|$)|\d{6}[\d*]{8,11}[\dXx*](?:\s|$)|\d{4}\*{6,}\d{3,4}[\dXx]|1[3-9]\d{9}(?:\s|$))")
 ROW_OF_PEOPLE = re.compile(r"(?:^|\s)[男女](?:\s|$)|\d{6}[\d*]{8,11}[\dXx*]|\d{4}\*{6,}\d{3,4}[\dXx]|"
                            r"\d{4}\s\d{4}\s\d{4}\s\d{4}|(?<!\d)1[3-9]\d{9}(?!\d)|\d{3}\*{4}\d{4}")
-# a column of officials on duty: 带班领导, 值班人员, 执法人员
-OFFICIAL_HEADER = re.compile(r"领导|值班|带班|执法|工作人员|经办|审核|承办|签发|主持|联络员")
-# 联系人/负责人 of a row whose other cells name an office (各单位联系人名单) are the office's staff
-CONTACT_HEADER = re.compile(r"联系人|负责人|联络员")
 OFFICE_CELL = re.compile(r"(?:^|\t)[^\t]{0,20}(?:局|委|办|办公室|政府|中心|大队|所|站|院|部|股|科)(?:\t|$)")
-# a column of people by role: 护林员（向导）, 值班人员, 带班领导
-ROLE_HEADER = re.compile(r"(?:员|人员|人|领导)\s*(?:[（(][^）)]*[）)])?\s*$")
 # a salutation never ends like a label (说明：, 附件：, 申请人：)
 LABEL_ENDINGS = set("人者员址码间期点况由果据项件位式称别龄话注")
-_SN = "".join(sorted(surnames().single | {c[0] for c in surnames().compound}))
+_SN = SURNAME_STARTS
 # a label's last two characters (as two character classes), then a surname after an optional colon
-_PENULT = "".join(sorted({w[-2] for w in LABEL_KIND}))
+_PENULT = LABEL_PENULTS
 LABEL_GATE = re.compile(f"[{_PENULT}][{LABEL_ENDS}](?=" + r"(?:\s*[（(][^）)]{1,12}[）)])?[\s：:]*" + f"[{_SN}])")
 CUE_GATE = re.compile(r"[男女岁]|[0-9]{7}|身份|手机|电话|住|退役|村民|出生|驾驶证|证件|护照")
 TITLE_GATE = re.compile(r"(?:局|县|市|州|镇|乡|部|处|厅|所|站|院|组|队)长|书记|主任|同志|委员|主席")
 
-OFFICIAL = "公职人员履职信息，可公开"
 ORG_BEFORE_NAME = re.compile(r"(?:县|州|市|省|镇|乡)?[\u4e00-\u9fff]{1,14}?(?:局|办|中心|委员会|办公室|政府|大队|股|科)\s+")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]*")
 # a household named by its head after the village or group: 丙村委会李某某户（…）, 三组王某户，
@@ -96,8 +89,7 @@ class PersonRecognizer(SegmentRecognizer):
         elif "尊敬的" in text:
             self._salutation(text, add)
         self._labels(text, add)
-        if CUE_GATE.search(text):
-            self._cues(text, add)
+        self._cues(text, add)
         if "户" in text:
             self._households(text, add)
         if found or TITLE_GATE.search(text):
@@ -119,13 +111,14 @@ class PersonRecognizer(SegmentRecognizer):
     # -- places a name sits --------------------------------------------------------------------
     def _table_cells(self, text, cells, add) -> None:
         for k, cell in enumerate(cells):
-            if not cell.header or not (NAME_HEADER.search(cell.header) or ROLE_HEADER.search(cell.header)):
+            column = name_column(cell.header) if cell.header else None
+            if column is None:
                 continue
             end = cells[k + 1].start - 1 if k + 1 < len(cells) else len(text)
-            if OFFICIAL_HEADER.search(cell.header) or (CONTACT_HEADER.search(cell.header) and OFFICE_CELL.search(text)):
-                self._field(text, cell.start, end, add, f"{OFFICIAL}（“{cell.header.strip()}”列）", severity="info")
+            if column.official or (column.contact and OFFICE_CELL.search(text)):
+                self._field(text, cell.start, end, add, column.official_why, severity="info")
             else:
-                self._field(text, cell.start, end, add, f"“{cell.header.strip()}”列中的姓名", column=True)
+                self._field(text, cell.start, end, add, column.private_why, column=True)
 
     def _row_cells(self, text, cells, add) -> None:
         """A table row with no name column but a sex, an ID or a mobile number in it: a cell that is a
@@ -224,11 +217,19 @@ class PersonRecognizer(SegmentRecognizer):
         return None, f"“{label}”后的姓名"
 
     def _cues(self, text, add) -> None:
+        gate = None   # CUE_GATE, searched once the first cue follows a name-like character
         for m in CUE_RE.finditer(text):
             end = m.start()
             while end > 0 and text[end - 1] == " ":
                 end -= 1
-            if any(w in m.group(1) for w in ("执法", "警号", "工号", "证号 ")):
+            if end == 0 or not (is_cjk(text[end - 1]) or text[end - 1] in MASK_CHARS):
+                continue   # a name ends in a CJK character or a mask
+            if gate is None:
+                gate = CUE_GATE.search(text) is not None
+            if not gate:
+                return
+            cue = m.group(1)
+            if "执法" in cue or "警号" in cue or "工号" in cue or "证号 " in cue:
                 continue
             name = name_before(text, end)
             if name is None:
@@ -237,7 +238,7 @@ class PersonRecognizer(SegmentRecognizer):
                 # the word before must end where the name starts: a role, a label, a particle
                 if not _role_before(text, name.start):
                     continue
-            weak = not STRONG_CUE.search(m.group(1))
+            weak = not STRONG_CUE.search(cue)
             add(name, None, "姓名后紧跟性别、年龄、证件号码或手机号等个人信息", weak=weak)
 
     def _households(self, text, add) -> None:
@@ -261,7 +262,7 @@ class PersonRecognizer(SegmentRecognizer):
 
 
 _LONGEST_LABEL = max(map(len, LABEL_KIND))
-_LABEL_BIGRAMS = frozenset(w[-2:] for w in LABEL_KIND)
+_LABEL_BIGRAMS = LABEL_BIGRAMS
 
 
 def _label_matches(text: str):
@@ -297,26 +298,7 @@ def _inside_other(s: int, e: int, found) -> bool:
     return any((s2 <= s and e <= e2) and (s2, e2) != (s, e) for (s2, e2) in found)
 
 
-# One search per segment (detectors/base.py), and the person part of the engine's candidate pass: a
-# label's last character before a surname, a colon at the end, a tab, a digit before a space, a cue
-# such as （男 or ，身份证, a mask, 联系人, a title, a mobile number glued to a name, a household. Each
-# branch sits behind the character it starts with (detectors.base.anchored): written as one plain
-# alternation the same search ran 1.6 times slower, its first branch starting with a class of very
-# common characters.
-PersonRecognizer.ANCHORS = (
-    # the last two characters of a label (exactly: one look-behind of the label bigrams), then a surname
-    # (cheapest test first: the class of penultimate characters, the surname after, the bigram set last)
-    (f"[{LABEL_ENDS}]", f"(?<=[{_PENULT}].)" + LABEL_GATE.pattern.split("]", 2)[2]
-     + "(?<=" + "|".join(sorted(_LABEL_BIGRAMS)) + ")"),
-    # the colon that ends a salutation (王建国：, 尊敬的欧阳明华先生：) stands within 30 characters of
-    # the line's start
-    ("[：:]", r"(?<![^\n]{31})(?=\s*$)"), ("[\t岁某*×]", ""), ("[0-9]", r"\s"),
-    ("[（(，,]", r"\s*(?:[男女]|身份|公民身份|手机|电话|联系|住|退役|村民|出生|驾驶证|证件|护照|[0-9]{7})"),
-    ("联", "[系络]人"), ("[局县镇乡]", "长"), ("同", "志"), ("书", "记"),
-    # a mobile number written right after a name (杨某某1390878…)
-    ("1", r"(?<=[\u4e00-\u9fff]1)(?=[3-9][0-9]{9}(?![0-9]))"),
-    # a household named by its head after a village or group (…村委会李某某户，)
-    ("户", f"(?<=[村组会区][{_SN}][\u4e00-\u9fff]户)(?=[（(，,、。；;：:）)\\s]|$)"),
-    ("户", f"(?<=[村组会区][{_SN}][\u4e00-\u9fff]{{2}}户)(?=[（(，,、。；;：:）)\\s]|$)"),
-    ("户", f"(?<=[村组会区][{_SN}][\u4e00-\u9fff]{{3}}户)(?=[（(，,、。；;：:）)\\s]|$)"))
+# One search per segment (detectors/base.py), and the person part of the engine's candidate pass: each
+# branch is where one step above starts (detectors/persons/prefilter.py).
+PersonRecognizer.ANCHORS = person_anchors()
 PersonRecognizer.PREFILTER = anchored(PersonRecognizer.ANCHORS)

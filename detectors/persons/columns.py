@@ -1,0 +1,37 @@
+"""What a table column heading says about its cells: names of private persons, of officials, or neither."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Column headings of a name column (姓名, 户主姓名, 申请人, 救助对象, 拟聘用人员, 被征收人…)
+NAME_HEADER = re.compile(r"姓名|户主|申请人|当事人|对象|拟聘|聘用人员|被征收人|被处罚人|被征地|法定代表人|负责人|经营者|"
+                         r"联系人|监护人|家庭成员|户名|持卡人|收款人|领款人|开户人|学生|考生|患者|死者|伤者|驾驶人|姓 *名")
+# a column of officials on duty: 带班领导, 值班人员, 执法人员
+OFFICIAL_HEADER = re.compile(r"领导|值班|带班|执法|工作人员|经办|审核|承办|签发|主持|联络员")
+# 联系人/负责人 of a row whose other cells name an office (各单位联系人名单) are the office's staff
+CONTACT_HEADER = re.compile(r"联系人|负责人|联络员")
+# a column of people by role: 护林员（向导）, 值班人员, 带班领导
+ROLE_HEADER = re.compile(r"(?:员|人员|人|领导)\s*(?:[（(][^）)]*[）)])?\s*$")
+OFFICIAL = "公职人员履职信息，可公开"
+
+
+@dataclass(frozen=True, slots=True)
+class NameColumn:
+    official: bool        # officials on duty: their names are public (info)
+    contact: bool         # an office's staff if the row names an office, else a private person
+    official_why: str
+    private_why: str
+
+
+@lru_cache(maxsize=4096)
+def name_column(header: str) -> NameColumn | None:
+    """The reading of a column heading, or None for a column that holds no names.
+
+    Cached: every row of a table repeats the same headings, so each is read once per scan."""
+    if not (NAME_HEADER.search(header) or ROLE_HEADER.search(header)):
+        return None
+    label = header.strip()
+    return NameColumn(official=bool(OFFICIAL_HEADER.search(header)), contact=bool(CONTACT_HEADER.search(header)),
+                      official_why=f"{OFFICIAL}（“{label}”列）", private_why=f"“{label}”列中的姓名")

@@ -1,0 +1,62 @@
+"""Where a person can be found at all: the anchors of the PERSON prefilter (the engine's one candidate pass)."""
+from __future__ import annotations
+
+from .names import MASK_CHARS, common_words
+from .roles import LABEL_ENDS, LABEL_KIND, trie_regex
+from .surnames import surnames
+
+# characters a surname starts with (single surnames, first characters of compound ones)
+SURNAME_STARTS = "".join(sorted(surnames().single | {c[0] for c in surnames().compound}))
+# characters a surname ends with: a mask follows one of these (张*, 欧阳**)
+SURNAME_ENDS = "".join(sorted(surnames().single | {c[-1] for c in surnames().compound}))
+# a label's penultimate characters and its last two characters
+LABEL_PENULTS = "".join(sorted({w[-2] for w in LABEL_KIND}))
+LABEL_BIGRAMS = frozenset(w[-2:] for w in LABEL_KIND)
+# bigrams that end only labels of private persons: after them the name is the very next word, never an
+# organisation written first (联系人：县财政局 孙丽, 执法人员：城关镇执法中队 张磊)
+PRIVATE_BIGRAMS = LABEL_BIGRAMS - {w[-2:] for w, kind in LABEL_KIND.items() if kind != "private"}
+# what may stand between a label and its name: a parenthesis (法定代表人（负责人）：), colons, spaces
+LABEL_TO_NAME = r"(?:\s*[（(][^）)]{1,12}[）)])?[\s：:]*"
+
+
+def word_starts_no_name() -> str:
+    """A common word that begins with a single surname (群众满意度, 申请人向…) starts no name: name_at and
+    names_in_list reject a candidate whose first two characters are one (names.plausible). A compound
+    surname (东方) and a mask after the surname (谭某) are names, so they are left out."""
+    sn = surnames()
+    words = [w for w in common_words()
+             if len(w) == 2 and w[0] in sn.single and w not in sn.compound and w[1] not in MASK_CHARS]
+    return trie_regex(sorted(words))
+
+
+def _label_anchor(bigrams, no_name: str = "") -> tuple[str, str]:
+    # cheapest test first: the class of penultimate characters, the surname after, the bigram set last
+    ends = "".join(sorted({b[-1] for b in bigrams}))
+    pen = "".join(sorted({b[0] for b in bigrams}))
+    rest = f"(?<=[{pen}].)(?={LABEL_TO_NAME}[{SURNAME_STARTS}])(?<=" + "|".join(sorted(bigrams)) + ")"
+    return (f"[{ends}]", rest + (f"(?={LABEL_TO_NAME}{no_name})" if no_name else ""))
+
+
+def person_anchors() -> tuple[tuple[str, str], ...]:
+    """The PERSON prefilter as (first-character class, rest) pairs (detectors.base.anchored).
+
+    Each branch is the shape one step of the recognizer starts from; a paragraph with none of them
+    never calls the recognizer."""
+    return (
+        # a label of a private person, then a name that is not a common word
+        _label_anchor(PRIVATE_BIGRAMS, f"(?!{word_starts_no_name()})"),
+        # any other label (an official's, a contact's), then a surname or an organisation
+        _label_anchor(LABEL_BIGRAMS - PRIVATE_BIGRAMS),
+        # the colon that ends a salutation (王建国：, 尊敬的欧阳明华先生：) stands within 30 characters of
+        # the line's start
+        ("[：:]", r"(?<![^\n]{31})(?=\s*$)"),
+        # a table row, an age; a mask right after a surname (张*, 李某某, 欧阳××)
+        ("[\t岁]", ""), ("[某*×]", f"(?<=[{SURNAME_ENDS}].)"), ("[0-9]", r"\s"),
+        ("[（(，,]", r"\s*(?:[男女]|身份|公民身份|手机|电话|联系|住|退役|村民|出生|驾驶证|证件|护照|[0-9]{7})"),
+        ("联", "[系络]人"), ("[局县镇乡]", "长"), ("同", "志"), ("书", "记"),
+        # a mobile number written right after a name (杨某某1390878…)
+        ("1", r"(?<=[\u4e00-\u9fff]1)(?=[3-9][0-9]{9}(?![0-9]))"),
+        # a household named by its head after a village or group (…村委会李某某户，)
+        *(("户", f"(?<=[村组会区][{SURNAME_STARTS}][\u4e00-\u9fff]{{{n}}}户)(?=[（(，,、。；;：:）)\\s]|$)")
+          for n in (1, 2, 3)),
+    )
