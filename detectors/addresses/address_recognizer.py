@@ -57,9 +57,10 @@ class AddressRecognizer(SegmentRecognizer):
     """Detailed addresses: a division name or label, the levels below it, and a 号/室/栋/单元/村民小组 detail."""
 
     ENTITIES = ["ADDRESS"]
-    # a detail character after a digit (or 单元, 小组): one character class, then a look-behind
-    PREFILTER = r"[号室栋幢座楼层组](?<=[0-9一二三四五六七八九十小].)|单元"
-    ANCHORS = (("[号室栋幢座楼层组]", "(?<=[0-9一二三四五六七八九十小].)"), ("单", "元"))
+    # a detail character after a digit (or 单元, 小组): one character class, then look-behinds (a pattern
+    # that starts with one class is scanned for in C; 「[…](?<=…)|单元」 was tried at every position)
+    ANCHORS = (("[号室栋幢座楼层组单]", "(?:(?<=[0-9一二三四五六七八九十小][号室栋幢座楼层组])|(?<=单)元)"),)
+    PREFILTER = ANCHORS[0][0] + ANCHORS[0][1]
 
     DEFAULT_SCORE = 0.8
 

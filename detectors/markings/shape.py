@@ -13,9 +13,14 @@ if TYPE_CHECKING:
 
 # The engine searches each distinct PREFILTER once per segment: the three marking recognizers share
 # this one, and each checks its own words first.
-# (a secrecy level is 绝密, 机密 or 秘密 — 工作秘密 included; 保密, 密切 and 严密 never wake them)
-MARKING_PREFILTER = r"[绝机秘]密|内部|此件|外传|稿|草案"
-MARKING_ANCHORS = (("密", "(?<=[绝机秘]密)"),) + word_anchors(["内部", "此件", "外传", "稿", "草案"])
+# A secrecy level (绝密, 机密, 秘密) marks only where a star, a space, the end of the line or what core()
+# strips (brackets, urgency, 密级, page numbers) follows it: 「国家秘密和个人信息」 and 「秘密的」 in a
+# sentence wake nobody. 工作秘密 is a restricted marking in any context (and 保密, 密切, 严密 never wake them).
+LEVEL_CUE = r"(?<=[绝机秘]密)(?=[\s★☆*【】\[\]「」『』〔〕紧特加平急密第共]|$)"
+MARKING_ANCHORS = (("密", f"(?:{LEVEL_CUE}|(?<=工作秘密))"),) + word_anchors(["内部", "此件", "外传", "稿", "草案"])
+# 密(?<=[绝机秘]密)|内部|外传|此件|稿|草案: every branch starts with its character, so Python's re scans for
+# the set of first characters in C (「[绝机秘]密|…」 starts with a class and was tried at every position)
+MARKING_PREFILTER = "|".join(first + rest for first, rest in MARKING_ANCHORS)
 TOP_PARAGRAPHS = 8          # GB/T 9704: 份号, 密级, 紧急程度 come first; txt counts blank lines too
 # what may stand on a marking line besides the marking: 份号, urgency, labels, brackets
 _NOISE = re.compile(r"^(?:份号\s*[：:]?\s*)?\d{6}\s*|(?:紧急程度\s*[：:]?\s*)?(?:特急|加急|特提|平急|急件)|"
