@@ -106,7 +106,7 @@ def word_anchors(words) -> tuple[tuple[str, str], ...]:
 OTHER_NUMBER_LABELS = ["编号", "案号", "流水号", "单号", "合同号", "文号", "批次号", "批号", "登记号",
                        "序列号", "条码", "发票号", "凭证号", "档案号", "项目代码", "许可证号", "证书号"]
 
-from presidio_analyzer import Pattern, PatternRecognizer  # noqa: E402
+from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer  # noqa: E402
 
 # Look-arounds that replace \b: CJK characters are word characters in Python, so
 # r"\b1[3-9]\d{9}\b" misses 「手机13812345678」. These say "no digit/letter right before/after".
@@ -169,7 +169,8 @@ class CnPatternRecognizer(PatternRecognizer):
         self.context_window: int | None = None
         self.current_text = ""
         self.current_span = (0, 0)
-        self._compiled = [(p, re.compile(p.regex, self.REGEX_FLAGS)) for p in self.patterns]
+        self._compiled = [(p, re.compile(p.regex, self.REGEX_FLAGS), p.name in self.masked_patterns)
+                          for p in self.patterns]
 
     def analyze_segment(self, text: str, segment: "Segment", entities: list[str]) -> list[RecognizerResult]:
         return self.analyze(text, entities)
@@ -178,41 +179,109 @@ class CnPatternRecognizer(PatternRecognizer):
         """Whether a match of a masked pattern is a masked value of this type (e.g. its length)."""
         return True
 
+    def matches(self, text: str):
+        """(pattern, masked, start, end) of every match, pattern by pattern, each in text order.
+
+        Here: each pattern's finditer over the whole text. Subclasses may look only where a match
+        can be (detectors.identifiers.runs.RunScopedRecognizer), yielding the same matches."""
+        for pattern, rx, masked in self._compiled:
+            for m in rx.finditer(text):
+                yield pattern, masked, m.start(), m.end()
+
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         entity = self.supported_entities[0]
         self.current_text = text
-        for pattern, rx in self._compiled:
-            masked = pattern.name in self.masked_patterns
-            for m in rx.finditer(text):
-                start, end = m.span()
-                if start == end:
+        for pattern, masked, start, end in self.matches(text):
+            if start == end:
+                continue
+            value = text[start:end]
+            self.current_span = (start, end)
+            if masked:
+                if not self.validate_masked(value):
                     continue
-                value = text[start:end]
-                self.current_span = (start, end)
-                if masked and not self.validate_masked(value):
-                    continue
-                validation = None if masked else self.validate_result(value)
+                validation = None
+            else:
+                validation = self.validate_result(value)
                 if validation is False and self.TRIM_GROUPS:
                     for a, b in trimmed_spans(value):
                         validation = self.validate_result(value[a:b])
                         if validation is not False:
                             start, end, value = start + a, start + b, value[a:b]
                             break
-                if validation is False or (not masked and self.invalidate_result(value)):
+                if validation is False or self.invalidate_result(value):
                     continue
-                score = self.MAX_SCORE if validation else pattern.score
-                explanation = self.build_regex_explanation(self.name, pattern.name, pattern.regex,
-                                                           pattern.score, validation, self.REGEX_FLAGS)
-                explanation.score = score
-                meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
-                if masked:
-                    meta[MASKED] = True
-                    meta[SEVERITY] = "info"
-                results.append(RecognizerResult(entity, start, end, score, explanation, meta))
+            meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
+            if masked:
+                meta[MASKED] = True
+                meta[SEVERITY] = "info"
+            score = self.MAX_SCORE if validation else pattern.score
+            results.append(PatternResult(entity, start, end, score, meta, self.name, pattern, validation,
+                                         self.REGEX_FLAGS))
         self.current_text = ""
         return results
+
+
+class PatternResult(RecognizerResult):
+    """A RecognizerResult of a pattern match whose Presidio AnalysisExplanation is built only when read.
+
+    Building one costs more than finding most identifiers, and the engine reads only three of its
+    facts (explain.render uses `facts()`); Presidio callers that read `analysis_explanation` get the
+    same object PatternRecognizer would have built, with the context word and improved score."""
+
+    def __init__(self, entity_type: str, start: int, end: int, score: float, recognition_metadata: dict,
+                 recognizer_name: str, pattern: Pattern, validation_result: bool | None, regex_flags: int):
+        # RecognizerResult.__init__ only stores these (and logs when metadata is missing: never here)
+        self.entity_type = entity_type
+        self.start = start
+        self.end = end
+        self.score = score
+        self.recognition_metadata = recognition_metadata
+        self.recognizer_name = recognizer_name
+        self.pattern = pattern
+        self.validation_result = validation_result
+        self.regex_flags = regex_flags
+        self.first_score = score
+        self.context_word = ""
+        self.improved_score: float | None = None
+        self._explanation: AnalysisExplanation | None = None
+
+    def facts(self) -> tuple[str | None, bool | None, str]:
+        """(pattern name, validation result, supportive context word), as the explanation says."""
+        exp = self._explanation
+        if exp is not None:
+            return exp.pattern_name, exp.validation_result, exp.supportive_context_word
+        return self.pattern.name, self.validation_result, self.context_word
+
+    def support_context(self, word: str, score: float) -> None:
+        """Record the context word that raised the score to `score` (what the context step tells the explanation)."""
+        self.context_word, self.improved_score = word, score
+        if self._explanation is not None:
+            self._explanation.set_supportive_context_word(word)
+            self._explanation.set_improved_score(score)
+
+    @property
+    def analysis_explanation(self) -> AnalysisExplanation:
+        if self._explanation is None:
+            p = self.pattern
+            exp = PatternRecognizer.build_regex_explanation(self.recognizer_name, p.name, p.regex, p.score,
+                                                            self.validation_result, self.regex_flags)
+            exp.score = self.first_score
+            if self.improved_score is not None:
+                exp.set_supportive_context_word(self.context_word)
+                exp.set_improved_score(self.improved_score)
+            self._explanation = exp
+        return self._explanation
+
+    @analysis_explanation.setter
+    def analysis_explanation(self, value: AnalysisExplanation | None) -> None:
+        self._explanation = value
+
+    def to_dict(self) -> dict:
+        return {"entity_type": self.entity_type, "start": self.start, "end": self.end, "score": self.score,
+                "analysis_explanation": self.analysis_explanation,
+                "recognition_metadata": self.recognition_metadata}
 
 
 _GROUP = re.compile(r"[0-9A-Za-z*]+")

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from ..base import DIGIT_ANCHORS, DIGIT_RUN, CnPatternRecognizer
+from ..base import DIGIT_ANCHORS, DIGIT_RUN
+from .runs import RunScopedRecognizer
 
 # 010 and 02x have 8-digit local numbers; other area codes are four digits (0 + three).
 _AREA_REST = r"(?:10|2[0-9]|[3-9][0-9]{2})"
@@ -11,7 +12,7 @@ _AREA = "0" + _AREA_REST
 _LOCAL = r"[2-9][0-9]{2,3}[ \-]?[0-9]{4}"
 
 
-class CnLandlinePhoneRecognizer(CnPatternRecognizer):
+class CnLandlinePhoneRecognizer(RunScopedRecognizer):
     """固定电话 with its area code: 0878-8123456, (0871)63123456, 0871-6312 3456."""
 
     ENTITY = "CN_LANDLINE_PHONE"

@@ -5,7 +5,8 @@ import re
 
 from presidio_analyzer import Pattern
 
-from ..base import DIGIT_ANCHORS, DIGIT_RUN, CnPatternRecognizer
+from ..base import DIGIT_ANCHORS, DIGIT_RUN
+from .runs import RunScopedRecognizer
 
 # Number segments in use (工信部 allocations): 13x, 145–149, 15x but 154, 162/165–167, 170–178, 18x, 19x but 194.
 _SEGMENT = r"(?:3[0-9]|4[5-9]|5[0-35-9]|6[25-7]|7[0-8]|8[0-9]|9[0-35-9])"
@@ -16,7 +17,7 @@ _GROUPS = (r"(?:[0-9]{8}|[ \-][0-9]{4}[ \-][0-9]{4}|[0-9]{4}[ \-][0-9]{4}|[ \-][
            r"|[0-9][ \-][0-9]{3}[ \-][0-9]{4})(?![0-9A-Za-z])(?!\.[0-9])")
 
 
-class CnMobilePhoneRecognizer(CnPatternRecognizer):
+class CnMobilePhoneRecognizer(RunScopedRecognizer):
     """手机号 in any common writing; not a part of a longer digit run; masked forms are info."""
 
     ENTITY = "CN_MOBILE_PHONE"

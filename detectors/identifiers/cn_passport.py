@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from ..base import DIGIT_ANCHORS, DIGIT_RUN, CnPatternRecognizer
+from ..base import DIGIT_ANCHORS, DIGIT_RUN
+from .runs import RunScopedRecognizer
 
 _L = "A-HJ-NP-Z"   # letters used in document numbers: no I, no O
 _END = r"(?![0-9A-Za-z])"
 _AFTER_FIRST = r"(?<![0-9A-Za-z].)"   # placed after the first character: see CnPatternRecognizer
 
 
-class CnPassportRecognizer(CnPatternRecognizer):
+class CnPassportRecognizer(RunScopedRecognizer):
     """护照 E12345678 / EA1234567 / G12345678 / DE, SE, PE + 7 digits; 港澳通行证 C/W + 8;
     回乡证 H/M + 8 (+2); 台胞证 8 digits right after its label. Short letter-digit codes are also product and file codes, so every
     pattern scores below the threshold until a context word (护照, 通行证…) is near."""

@@ -6,7 +6,8 @@ import re
 
 from presidio_analyzer import Pattern
 
-from ..base import DIGIT_ANCHORS, DIGIT_RUN, OTHER_NUMBER_LABELS, CnPatternRecognizer, group_lengths
+from ..base import DIGIT_ANCHORS, DIGIT_RUN, OTHER_NUMBER_LABELS, group_lengths
+from .runs import RunScopedRecognizer
 
 # The first two digits: 省级行政区 codes (GB/T 2260), plus 71 台湾, 81 香港, 82 澳门, and 83: the
 # 港澳台居民居住证 numbers GB 11643 gives 810000 (香港), 820000 (澳门) and 830000 (台湾) as region.
@@ -15,9 +16,12 @@ PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 
 _NOT_DIGIT = re.compile(r"[^0-9X]")
 # How people write an ID number in groups: whole, region-birth date-rest, or in fours.
 GROUPINGS = ([18], [15], [6, 8, 4], [6, 4, 4, 4], [4, 4, 4, 4, 2], [6, 6, 3])
+# The first two characters of a masked number: a province code, or one digit of it, or none.
+MASKED_REGIONS = PROVINCES | {k[0] + "*" for k in PROVINCES} | {"**"}
+_EARLIEST = dt.date(1900, 1, 1)
 
 
-class CnResidentIdRecognizer(CnPatternRecognizer):
+class CnResidentIdRecognizer(RunScopedRecognizer):
     """居民身份证号: region + birth date + sequence (+ check character); masked forms are info."""
 
     ENTITY = "CN_RESIDENT_ID"
@@ -28,6 +32,8 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
         Pattern("15位旧身份证号",
                 r"[1-9](?<![0-9A-Za-z_].)(?<![0-9]\..)[0-9]{14}(?![0-9A-Za-z])(?!\.[0-9])",
                 0.3),
+        Pattern("已脱敏的身份证号",
+                r"[1-9](?<![0-9A-Za-z*].)[0-9]{0,13}\*{4,16}[0-9*]{0,6}[0-9Xx](?![0-9A-Za-z*])", 0.5),
     ]
     MASKED_PATTERNS = ("已脱敏的身份证号",)
     CONTEXT = ["身份证号码", "身份证号", "身份证", "公民身份号码", "身份号码", "证件号码", "证件号", "居民身份", "身份证件"]
@@ -38,16 +44,14 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
     NEGATIVE_CONTEXT = OTHER_NUMBER_LABELS
     TRIM_GROUPS = True
 
-    def __init__(self, patterns=None, context=None, **kwargs):
-        patterns = patterns if patterns is not None else self.PATTERNS + [
-            Pattern("已脱敏的身份证号",
-                    r"[1-9](?<![0-9A-Za-z*].)[0-9]{0,13}\*{4,16}[0-9*]{0,6}[0-9Xx](?![0-9A-Za-z*])", 0.5)]
-        super().__init__(patterns=patterns, context=context, **kwargs)
-
     def validate_result(self, pattern_text: str) -> bool | None:
-        if group_lengths(pattern_text) not in GROUPINGS:
+        # most matches are written whole (digits, perhaps an X): no grouping to check, nothing to strip
+        if pattern_text.isalnum():
+            number = pattern_text.upper()
+        elif group_lengths(pattern_text) not in GROUPINGS:
             return False
-        number = _NOT_DIGIT.sub("", pattern_text.upper())
+        else:
+            number = _NOT_DIGIT.sub("", pattern_text.upper())
         if len(number) == 18:
             return self.is_valid_18(number)
         if len(number) == 15:
@@ -56,19 +60,20 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
 
     def validate_masked(self, pattern_text: str) -> bool:
         kept = re.sub(r"[^0-9Xx*]", "", pattern_text)
-        return len(kept) == 18 and kept[:2] in PROVINCES | {k[0] + "*" for k in PROVINCES} | {"**"} \
-            and kept.count("*") >= 4
+        return len(kept) == 18 and kept[:2] in MASKED_REGIONS and kept.count("*") >= 4
 
     @staticmethod
     def is_valid_18(number: str) -> bool:
-        """Province code, a birth date between 1900 and today, and the MOD 11-2 check character."""
-        from stdnum.cn import ric
-
+        """Province code, the MOD 11-2 check character, and a birth date between 1900 and today
+        (cheapest first: a set look-up, one int() in base 13, then a date)."""
         if number[:2] not in PROVINCES or not number[:17].isdigit():
             return False
-        if not CnResidentIdRecognizer.plausible_date(number[6:14]):
+        # GB 11643: Σ digit × 2^(17-i) mod 11 = the 17 digits read in base 13 mod 11 (13 ≡ 2);
+        # the check character makes the whole sum 1 (stdnum.cn.ric.calc_check_digit)
+        check = (1 - 2 * int(number[:17], 13)) % 11
+        if number[17] != ("X" if check == 10 else str(check)):
             return False
-        return ric.calc_check_digit(number) == number[17]   # stdnum wants the check digit included
+        return CnResidentIdRecognizer.plausible_date(number[6:14])
 
     @staticmethod
     def is_plausible_15(number: str) -> bool:
@@ -81,4 +86,4 @@ class CnResidentIdRecognizer(CnPatternRecognizer):
             born = dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
         except ValueError:
             return False
-        return dt.date(1900, 1, 1) <= born <= dt.date.today()
+        return _EARLIEST <= born <= dt.date.today()

@@ -1,14 +1,23 @@
 """ORG_CREDIT_CODE: 统一社会信用代码 (GB 32100-2015, mod-31 check); identifies organisations, so info."""
 from __future__ import annotations
 
+import re
+from operator import mul
+
 from presidio_analyzer import Pattern
 
-from ..base import DIGIT_ANCHORS, DIGIT_RUN, CnPatternRecognizer
+from ..base import DIGIT_ANCHORS, DIGIT_RUN
+from .runs import RunScopedRecognizer
 
 _C = "0-9A-HJ-NPQRTUWXY"   # the code's alphabet: no I, O, S, V, Z
+_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_VALUE = {c: i for i, c in enumerate(_ALPHABET)}
+_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+# What stdnum accepts before the check: 8 digits (登记管理部门, 机构类别, region), then the alphabet.
+_CHECKABLE = re.compile(f"[0-9]{{8}}[{_C}]{{10}}")
 
 
-class OrgCreditCodeRecognizer(CnPatternRecognizer):
+class OrgCreditCodeRecognizer(RunScopedRecognizer):
     """统一社会信用代码: 登记管理部门 + 机构类别 + 6-digit region + 9-character 组织机构代码 + check."""
 
     ENTITY = "ORG_CREDIT_CODE"
@@ -26,6 +35,14 @@ class OrgCreditCodeRecognizer(CnPatternRecognizer):
 
     @staticmethod
     def is_valid_uscc(code: str) -> bool:
-        from stdnum.cn import uscc
+        """stdnum.cn.uscc.is_valid: 18 characters, the first 8 digits, the rest of the code's
+        alphabet, and the mod-31 check character; computed here for the plain written form."""
+        code = code.upper()
+        if len(code) != 18 or not code.isascii() or not code.isalnum():
+            from stdnum.cn import uscc   # separators, look-alike characters: stdnum's own cleaning
 
-        return uscc.is_valid(code.upper())
+            return uscc.is_valid(code)
+        if not _CHECKABLE.fullmatch(code):
+            return False
+        total = sum(map(mul, map(_VALUE.__getitem__, code[:17]), _WEIGHTS))
+        return code[17] == _ALPHABET[-total % 31]

@@ -1,0 +1,191 @@
+"""The identifier recognizers' shared candidate scan: runs of number characters, found once per text."""
+from __future__ import annotations
+
+import re
+import re._constants as sre   # the parse tree of a pattern tells where its matches can be
+import re._parser as sre_parse
+from typing import NamedTuple
+
+from ..base import CnPatternRecognizer
+
+# What a written identifier is made of: digits, letters, the mask character, and the brackets and
+# plus of a phone number's area or country code; groups are joined by ONE space or dash. Every
+# match of a run-scoped pattern is inside one run (tests/detectors/test_identifier_runs.py).
+RUN_CHARS = "0-9A-Za-z*+()（）"
+_RUN = re.compile(f"[{RUN_CHARS}]+(?:[ \\-][{RUN_CHARS}]+)*")
+# Runs shorter than this are kept only when they hold the mask character: a pattern that can match
+# fewer characters is run-scoped only if it matches masked values (see RunScopedRecognizer).
+SHORTEST = 6
+# The same runs, but only where SHORTEST characters of runs or separators follow: the look-ahead
+# after the first character lets re skip short numbers (years, counts) at C speed. It never starts
+# a match inside a run: where it fails at a run's first character, it fails on the rest of the run.
+_LONG_RUN = re.compile(f"[{RUN_CHARS}](?=[{RUN_CHARS} \\-]{{{SHORTEST - 1}}})[{RUN_CHARS}]*(?:[ \\-][{RUN_CHARS}]+)*")
+_DIGITS_AND_SEPARATORS = "0123456789 -"
+
+# A run: (start, end, digits_only, masked); digits_only: digits and separators only (no letter,
+# mask or bracket); masked: it holds the mask character "*". Plain tuples: made for every run.
+Run = tuple[int, int, bool, bool]
+
+
+class Runs(NamedTuple):
+    longest: int
+    runs: list[Run]
+
+
+_NO_RUNS = Runs(0, [])
+_last: tuple[str, Runs] = ("", _NO_RUNS)
+
+
+def runs_of(text: str) -> Runs:
+    """The runs of `text` at least SHORTEST long or holding a "*". The engine hands every recognizer
+    the same text object, so the last answer is kept: six recognizers share one scan."""
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1]
+    runs = []
+    longest = 0
+    any_mask = "*" in text
+    for m in (_RUN if any_mask else _LONG_RUN).finditer(text):
+        start, end = m.span()
+        value = m.group()
+        if end - start < SHORTEST and not (any_mask and "*" in value):
+            continue
+        runs.append((start, end, not value.strip(_DIGITS_AND_SEPARATORS), any_mask and "*" in value))
+        if end - start > longest:
+            longest = end - start
+    found = Runs(longest, runs) if runs else _NO_RUNS
+    _last = (text, found)
+    return found
+
+
+class Shape(NamedTuple):
+    """What a pattern's parse tree says about where its matches can be."""
+
+    width: int           # the fewest characters a match has
+    digit_start: bool    # whether a match can start with a digit, space or dash
+    reach: int           # how many characters past a match its look-aheads read
+
+
+def pattern_shape(regex: str, flags: int = 0) -> Shape | None:
+    """The Shape of a pattern, or None when it must be searched in the whole text: anchors (^, $, \\b)
+    behave differently at the end of a run, and an empty match is in no run."""
+    try:
+        tree = sre_parse.parse(regex, flags)
+        width = tree.getwidth()[0]
+        reach = _lookahead_reach(tree)
+    except (re.error, _Unbounded, TypeError, ValueError):
+        return None
+    if width == 0:
+        return None
+    first = _first_chars(list(tree))
+    if first is not None and flags & re.IGNORECASE:
+        first = first | {c.upper() for c in first} | {c.lower() for c in first}
+    digit_start = first is None or bool(first & set(_DIGITS_AND_SEPARATORS))
+    return Shape(width, digit_start, reach)
+
+
+class _Unbounded(Exception):
+    pass
+
+
+def _lookahead_reach(tree) -> int:
+    reach = 0
+    for op, av in tree:
+        if op is sre.AT:
+            raise _Unbounded
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            direction, sub = av
+            if direction == 1:
+                most = sub.getwidth()[1]
+                if most >= sre.MAXREPEAT:
+                    raise _Unbounded
+                reach = max(reach, most)
+            reach = max(reach, _lookahead_reach(sub))
+        elif op is sre.BRANCH:
+            reach = max([reach] + [_lookahead_reach(alt) for alt in av[1]])
+        elif op is sre.SUBPATTERN:
+            reach = max(reach, _lookahead_reach(av[-1]))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            reach = max(reach, _lookahead_reach(av[2]))
+        elif op in (sre.GROUPREF_EXISTS, sre.ATOMIC_GROUP, sre.GROUPREF):
+            raise _Unbounded
+    return reach
+
+
+def _first_chars(items) -> set[str] | None:
+    """The characters a match can start with; None: cannot tell (any)."""
+    for op, av in items:
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            continue   # zero width: the first character is the next item's
+        if op is sre.LITERAL:
+            return {chr(av)}
+        if op is sre.IN:
+            chars: set[str] = set()
+            for kind, value in av:
+                if kind is sre.LITERAL:
+                    chars.add(chr(value))
+                elif kind is sre.RANGE:
+                    chars.update(map(chr, range(value[0], value[1] + 1)))
+                else:   # NEGATE, CATEGORY (\d, \w…)
+                    return None
+            return chars
+        if op is sre.BRANCH:
+            out: set[str] = set()
+            for alt in av[1]:
+                if alt.getwidth()[0] == 0:
+                    return None
+                sub = _first_chars(list(alt))
+                if sub is None:
+                    return None
+                out |= sub
+            return out
+        if op is sre.SUBPATTERN and av[-1].getwidth()[0] > 0:
+            return _first_chars(list(av[-1]))
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] > 0:
+            return _first_chars(list(av[2]))
+        return None
+    return None
+
+
+class RunScopedRecognizer(CnPatternRecognizer):
+    """A CnPatternRecognizer whose patterns are searched only inside the runs of runs_of(text).
+
+    Speed: the six digit-based identifiers used to run about twenty patterns over every paragraph
+    with a number in it; now one shared scan finds the runs, and a pattern is tried only on a run
+    long enough for it, that holds a mask character if the pattern matches masked values, and
+    that holds a letter or bracket if the pattern cannot start with a digit. The matches are the
+    same as a search of the whole text: a subclass's patterns may consume only RUN_CHARS and single
+    separators. Patterns the YAML configuration supplies are searched in the whole text."""
+
+    def __init__(self, patterns=None, masked_patterns=None, **kwargs):
+        super().__init__(patterns=patterns, masked_patterns=masked_patterns, **kwargs)
+        # Only the class's own patterns are known to stay inside runs (and its masked ones to need a
+        # "*"); a pattern without a Shape, or shorter than the runs kept, is searched in the whole text.
+        own = patterns is None and masked_patterns is None
+        self._shapes = []
+        for _, rx, masked in self._compiled:
+            shape = pattern_shape(rx.pattern, rx.flags) if own else None
+            self._shapes.append(shape if shape and (masked or shape.width >= SHORTEST) else None)
+
+    def matches(self, text: str):
+        runs = None
+        n = len(text)
+        for (pattern, rx, masked), shape in zip(self._compiled, self._shapes):
+            if shape is None:
+                for m in rx.finditer(text):
+                    yield pattern, masked, m.start(), m.end()
+                continue
+            if runs is None:
+                longest, runs = runs_of(text)
+            width, digit_start, reach = shape
+            if longest < width:
+                continue
+            for start, end, digits_only, has_mask in runs:
+                if end - start < width or (masked and not has_mask) or (digits_only and not digit_start):
+                    continue
+                # the look-aheads read up to `reach` characters past the run, as in the whole text
+                for m in rx.finditer(text, start, min(n, end + reach)):
+                    if m.start() >= end:
+                        break
+                    yield pattern, masked, m.start(), m.end()
