@@ -645,8 +645,9 @@ def test_pdf_exported_by_libreoffice_from_a_docx(tmp_path):
 # --- servers without a CJK font --------------------------------------------------------------
 
 # Run in a fresh interpreter: pdfium told there are no system fonts at all (an FPDF_SYSFONTINFO that
-# knows none), as on a fresh Debian without fonts-noto-cjk. pdfium finds fonts by scanning font
-# directories itself, not through fontconfig, so FONTCONFIG_FILE cannot hide them.
+# knows none, behind the parser's own, pdf_fonts.py), as on a fresh Debian without fonts-noto-cjk.
+# pdfium finds fonts by scanning font directories itself, not through fontconfig, so FONTCONFIG_FILE
+# cannot hide them.
 _NO_FONTS = """
 import json, sys
 import pypdfium2.raw as c
@@ -655,7 +656,8 @@ info.version = 1
 for name, kind in c.FPDF_SYSFONTINFO._fields_[1:]:   # every callback answers 0 / NULL: no font
     keep.append(kind(lambda *a: 0))
     setattr(info, name, keep[-1])
-c.FPDF_SetSystemFontInfo(info)
+from reviewer.parsers import pdf_fonts
+pdf_fonts.install(info)
 import pypdfium2 as pdfium
 from pathlib import Path
 from reviewer.document import ParseContext

@@ -13,6 +13,7 @@ from ..errors import (CorruptFileError, EncryptedPdfError, LimitExceededError, N
                       ReviewerError)
 from .pdf_extras import attachments, metadata, page_annotations
 from .pdf_fallback import MinerPages
+from .pdf_fonts import ensure_installed, reading_text
 from .pdf_lines import PageEnd, continues, join_text
 from . import ocr
 from .pdf_page import read_page
@@ -25,6 +26,7 @@ MAX_JOINED_CHARS = 10_000
 
 def parse(path: Path, ctx: ParseContext) -> Iterator[Segment]:
     _check_complete(path)
+    ensure_installed()
     pdf = _open(path)
     try:
         yield from _read(pdf, path, ctx)
@@ -100,12 +102,13 @@ def _read_pages(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext, form, fa
     pending_end: PageEnd | None = None
     for index in range(count):
         ctx.check_deadline()
-        page = pdf[index]
-        try:
-            result = read_page(page, index + 1, fallback)
-            notes = list(page_annotations(page, index + 1, form))
-        finally:
-            page.close()
+        with reading_text():   # fonts not embedded are laid out with a light stand-in (pdf_fonts.py)
+            page = pdf[index]
+            try:
+                result = read_page(page, index + 1, fallback)
+                notes = list(page_annotations(page, index + 1, form))
+            finally:
+                page.close()
         text_chars += result.chars
         if result.chars == 0 and result.images:
             scanned.append(index + 1)
