@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 import subprocess
@@ -11,9 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from reviewer.cli import cli
-from reviewer.cli.scan import exit_code_for
+from reviewer.cli.scan import exit_code_for, start_order, work_estimate
 from reviewer.errors import ExitCode
 from tests.builders.pdf_builder import add_note, text_pdf
+
+scan_module = importlib.import_module("reviewer.cli.scan")   # the package attribute `scan` is the command
 
 # Text no detector should report: the "all clear" document of these tests.
 NEUTRAL = "关于召开2024年第一季度工作例会的通知\n会议定于下午三点在三楼会议室召开。\n"
@@ -82,6 +85,51 @@ def test_jobs_2_gives_the_same_records_in_the_same_order(batch):
     for rec in one + two:
         rec["stats"].pop("seconds")
     assert one == two and len(one) == 3
+
+
+def test_largest_documents_start_first_wherever_they_are_in_the_batch():
+    work = [10, 12, 900, 11, 10, 400, 9]
+    first, started = start_order(work, jobs=1)
+    assert first == [2, 5] and started == {2, 5}   # only those above the average, largest first
+    assert start_order([5, 5, 5, 5], jobs=2) == ([], set())   # a batch of equals keeps its order
+    big = list(range(100)) + [10_000] * 20
+    assert len(start_order(big, jobs=2)[0]) == 2 * scan_module.HEAD_START_PER_JOB
+
+
+def test_packed_formats_count_for_more_work_per_byte(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"x" * 1000)
+    (tmp_path / "a.xlsx").write_bytes(b"x" * 1000)
+    assert work_estimate(str(tmp_path / "a.xlsx")) == scan_module.PACKED_WORK_PER_BYTE * 1000
+    assert work_estimate(str(tmp_path / "a.txt")) == 1000
+    assert work_estimate(str(tmp_path / "missing.pdf")) == 0
+
+
+class _RecordingPool:
+    """Runs nothing: notes the order of submission and hands back finished futures."""
+
+    def __init__(self):
+        self.submitted: list[str] = []
+
+    def submit(self, fn, name, spool_dir):
+        from concurrent.futures import Future
+        self.submitted.append(Path(name).name)
+        fut = Future()
+        fut.set_result({"path": name})
+        return fut
+
+
+def test_a_long_document_at_the_end_is_started_first_and_reported_last(tmp_path):
+    names = []
+    for i in range(150):
+        (tmp_path / f"{i:03d}.txt").write_text("短", encoding="utf-8")
+        names.append(str(tmp_path / f"{i:03d}.txt"))
+    (tmp_path / "big.xlsx").write_bytes(b"x" * 100_000)
+    names.append(str(tmp_path / "big.xlsx"))
+    pool = _RecordingPool()
+    records = list(scan_module._in_order(pool, names, 2, str(tmp_path)))
+    assert pool.submitted[0] == "big.xlsx"
+    assert [r["path"] for r in records] == names   # output stays in input order
+    assert sorted(pool.submitted) == sorted(Path(n).name for n in names)   # each file once
 
 
 # --- formats and --output ------------------------------------------------------------------------

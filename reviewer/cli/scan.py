@@ -1,6 +1,7 @@
 """`reviewer scan`: batch-scan files and folders, for people (table, html) and scripts (jsonl, exit codes)."""
 from __future__ import annotations
 
+import gc
 import io
 import os
 import sys
@@ -86,6 +87,14 @@ def _init_worker(limits: Limits) -> None:
 
 # files handed to the pool ahead of the one the output waits for: bounds the records held in memory
 LOOKAHEAD_PER_JOB = 32
+# the largest documents of a batch start before all others, wherever they are in it: one long document
+# started last runs alone while the other workers have nothing left to do (it keeps a core idle for most
+# of its time); so few that their finished records, held until their turn in the output, cost nothing
+HEAD_START_PER_JOB = 4
+# the work in a file is its text: a plain-text file is its text, while Office packages and PDF keep
+# theirs compressed (a 8 MB workbook unpacks to 60 MB of XML), so a byte of them counts for more
+PLAIN_TEXT_SUFFIXES = {".txt", ".text", ".csv", ".md", ".html", ".htm"}
+PACKED_WORK_PER_BYTE = 10
 
 
 def scan_many(paths: list[str] | list[Path], jobs: int, limits: Limits) -> Iterator[dict]:
@@ -94,9 +103,9 @@ def scan_many(paths: list[str] | list[Path], jobs: int, limits: Limits) -> Itera
     A record's `findings` is a FindingSpool (reviewer/report_spool.py): the findings as JSON lines in a
     temporary file, readable until the next record is asked for, then deleted. Workers write the file
     and send back only its path, so half a million findings are never pickled nor held in memory.
-    Workers are forked after the parent has built the scanner, so none builds its own. Within a
-    window of the next files, the largest go first (one long PDF started last would leave the
-    other workers idle at the end); records come back in input order as they complete.
+    Workers are forked after the parent has built and warmed the scanner, so none builds its own
+    (see _fork_context). The largest documents start first (start_order); records come back in
+    input order as they complete.
     """
     names = [str(p) for p in paths]
     with tempfile.TemporaryDirectory(prefix="reviewer-scan-") as spool_dir:
@@ -108,9 +117,17 @@ def scan_many(paths: list[str] | list[Path], jobs: int, limits: Limits) -> Itera
         context = _fork_context()
         if context is not None:
             _init_worker(limits)
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                                 initargs=(limits,)) as pool:
-            yield from _releasing(_in_order(pool, names, jobs, spool_dir))
+            # the scanner's tables, word lists and compiled patterns never change again: kept out of the
+            # collector's reach, a forked worker's garbage collection does not write to (and so copy) the
+            # pages it shares with the parent
+            gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                                     initargs=(limits,)) as pool:
+                yield from _releasing(_in_order(pool, names, jobs, spool_dir))
+        finally:
+            if context is not None:
+                gc.unfreeze()
 
 
 def _releasing(records: Iterator[dict]) -> Iterator[dict]:
@@ -130,29 +147,49 @@ def _fork_context():
         return None
 
 
-def _size(name: str) -> int:
+def work_estimate(name: str) -> int:
+    """How long a file takes to scan, roughly: its size, counted PACKED_WORK_PER_BYTE times when packed."""
     try:
-        return os.stat(name).st_size
+        size = os.stat(name).st_size
     except OSError:
         return 0
+    return size if Path(name).suffix.lower() in PLAIN_TEXT_SUFFIXES else size * PACKED_WORK_PER_BYTE
+
+
+def start_order(work: list[int], jobs: int) -> tuple[list[int], set[int]]:
+    """The files (indices) that start before all others, largest first, and the same as a set.
+
+    The jobs × HEAD_START_PER_JOB largest, but only those larger than the average file (in a batch of
+    equals none is worth taking out of input order)."""
+    if not work:
+        return [], set()
+    average = sum(work) / len(work)
+    largest = sorted(range(len(work)), key=lambda i: (-work[i], i))[:jobs * HEAD_START_PER_JOB]
+    first = [i for i in largest if work[i] > average]
+    return first, set(first)
 
 
 def _in_order(pool: ProcessPoolExecutor, names: list[str], jobs: int, spool_dir: str) -> Iterator[dict]:
-    """Submit the largest of the next files first, keep 2 per worker in flight, yield in input order."""
+    """Start the largest files of the batch first, then the largest of the next files; keep 2 per worker
+    in flight; yield in input order."""
     from concurrent.futures import FIRST_COMPLETED, wait
 
+    work = [work_estimate(name) for name in names]
+    first, started = start_order(work, jobs)
+    first.reverse()                          # popped from the end: largest first
     window = jobs * LOOKAHEAD_PER_JOB
-    waiting: list[tuple[int, int]] = []     # (size, index) of files in the window not yet submitted
+    waiting: list[tuple[int, int]] = []     # (work, index) of files in the window not yet submitted
     running: dict = {}
     done: dict[int, dict] = {}
     seen = head = 0
     while head < len(names):
         while seen < len(names) and seen < head + window:
-            waiting.append((_size(names[seen]), seen))
+            if seen not in started:
+                waiting.append((work[seen], seen))
             seen += 1
         waiting.sort()
-        while waiting and len(running) < 2 * jobs:
-            _, i = waiting.pop()
+        while (first or waiting) and len(running) < 2 * jobs:
+            i = first.pop() if first else waiting.pop()[1]
             running[pool.submit(_scan_one, names[i], spool_dir)] = i
         if head not in done:
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
