@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 # Column headings of a name column (姓名, 户主姓名, 申请人, 救助对象, 拟聘用人员, 被征收人…)
 NAME_HEADER = re.compile(r"姓名|户主|申请人|当事人|对象|拟聘|聘用人员|被征收人|被处罚人|被征地|法定代表人|负责人|经营者|"
@@ -25,13 +24,24 @@ class NameColumn:
     private_why: str
 
 
-@lru_cache(maxsize=4096)
+_READ: dict[str, NameColumn | None] = {}
+_READ_MAX = 4096   # headings kept; a scan of many different tables starts over when it is full
+
+
 def name_column(header: str) -> NameColumn | None:
     """The reading of a column heading, or None for a column that holds no names.
 
-    Cached: every row of a table repeats the same headings, so each is read once per scan."""
-    if not (NAME_HEADER.search(header) or ROLE_HEADER.search(header)):
-        return None
-    label = header.strip()
-    return NameColumn(official=bool(OFFICIAL_HEADER.search(header)), contact=bool(CONTACT_HEADER.search(header)),
-                      official_why=f"{OFFICIAL}（“{label}”列）", private_why=f"“{label}”列中的姓名")
+    Cached in a plain dict: every row of a table repeats the same headings, so each is read once."""
+    try:
+        return _READ[header]
+    except KeyError:
+        pass
+    if len(_READ) >= _READ_MAX:
+        _READ.clear()
+    column = None
+    if NAME_HEADER.search(header) or ROLE_HEADER.search(header):
+        label = header.strip()
+        column = NameColumn(official=bool(OFFICIAL_HEADER.search(header)), contact=bool(CONTACT_HEADER.search(header)),
+                            official_why=f"{OFFICIAL}（“{label}”列）", private_why=f"“{label}”列中的姓名")
+    _READ[header] = column
+    return column

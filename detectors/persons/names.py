@@ -11,6 +11,7 @@ from .surnames import surnames
 
 # masked given names: 张*, 张某, 张某某, 王××, 欧阳**
 MASK_CHARS = "*某×xX○〇☆"
+MASK_SET = frozenset(MASK_CHARS)
 # a given name never holds these: places and organisations, function words, counters
 NOT_IN_GIVEN = set(
     "县市省区镇乡村州局厅委办院所队站司厂店部处科股组庄屯寨街路巷号室楼幢"
@@ -46,17 +47,16 @@ def frequent_words() -> frozenset[str]:
 def bounded(text: str, name: "Name") -> bool:
     """The name ends at a boundary, before a particle or verb, or its given name is no frequent word
     (申请人向行政机关… is not a name: 行政 is a word; 负责人陆永强长期… is)."""
-    sn = surnames().at(text, name.start) or ""
+    sn = surname_at(text, name.start) or ""
     if sn in FUNCTION_SURNAMES:
         return False   # 当事人于收到…, 申请人向有权…: a preposition, not a surname
     if name.end >= len(text) or not is_cjk(text[name.end]) or text[name.end] in BOUNDARY:
         return True
     given = text[name.start + len(sn):name.end]
-    if len(given) != 2 or given in frequent_words() \
-            or text[name.end - 1:name.end + 1] in frequent_words():
+    frequent = frequent_words()
+    if len(given) != 2 or given in frequent or text[name.end - 1:name.end + 1] in frequent:
         return False
-    head = text[name.start:name.start + 2]
-    if head in division_names() or head in division_prefixes():
+    if text[name.start:name.start + 2] in _lexicon().places:
         return False   # 楚雄丰源粮油…: a place name begins an organisation's name
     return not ORG_TAIL.match(text, name.end, name.end + 14)
 
@@ -95,18 +95,67 @@ def _given_ok(given: str) -> bool:
     return bool(given) and all(is_cjk(c) and c not in NOT_IN_GIVEN for c in given)
 
 
+_SURNAMES = surnames()
+_SINGLE, _COMPOUND = _SURNAMES.single, _SURNAMES.compound
+
+
+def surname_at(text: str, i: int) -> str | None:
+    """The surname starting at text[i] (compound first), or None: Surnames.at without the lookups of
+    the lexicon, for the hot path."""
+    two = text[i:i + 2]
+    if two in _COMPOUND:
+        return two
+    one = text[i:i + 1]
+    return one if one in _SINGLE else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    common: frozenset[str]      # common words that begin with a surname (common_words)
+    divisions: frozenset[str]   # division names (詹家村, 武定县…)
+    places: frozenset[str]      # division names and their prefixes
+    no_name: frozenset[str]     # words_starting_no_name
+
+
+@lru_cache(maxsize=1)
+def words_starting_no_name() -> frozenset[str]:
+    """Common words that begin with a single surname (群众满意度, 申请人向…): no name starts with one, as
+    plausible() rejects a candidate whose first two characters are one. A compound surname (东方) and a
+    mask after the surname (谭某) do start names, so they are left out."""
+    return frozenset(w for w in common_words() if len(w) == 2 and w[0] in _SINGLE and w not in _COMPOUND
+                     and w[1] not in MASK_SET)
+
+
+_LEXICON: _Lexicon | None = None
+
+
+def _lexicon() -> _Lexicon:
+    """The word lists, read on first use and then held in a module global (the hot path reads
+    `_LEXICON or _lexicon()`: no function call once loaded)."""
+    global _LEXICON
+    if _LEXICON is None:
+        divisions = division_names()
+        _LEXICON = _Lexicon(common_words(), divisions, divisions | division_prefixes(), words_starting_no_name())
+    return _LEXICON
+
+
 def plausible(candidate: str, following: str = "") -> bool:
     """A surname + 1–2 character given name that is not a place, an organisation or a common word."""
-    sn = surnames().at(candidate, 0)
-    if not sn:
+    if candidate[:2] in _COMPOUND:
+        given, word = candidate[2:], candidate[2:4]
+    elif candidate[:1] in _SINGLE:
+        given, word = candidate[1:], candidate[:2]
+    else:
         return False
-    given = candidate[len(sn):]
-    if not 1 <= len(given) <= 2 or not _given_ok(given):
+    if not 1 <= len(given) <= 2:
         return False
-    word = candidate[:2] if len(sn) == 1 else candidate[len(sn):len(sn) + 2]
-    if word in common_words() or candidate in division_names() or candidate in division_prefixes():
+    for c in given:
+        if not "\u4e00" <= c <= "\u9fff" or c in NOT_IN_GIVEN:
+            return False
+    lex = _LEXICON or _lexicon()
+    if word in lex.common or candidate in lex.places:
         return False
-    if following and (candidate + following[:1]) in division_names():
+    if following and (candidate + following[:1]) in lex.divisions:
         return False
     return True
 
@@ -115,16 +164,17 @@ def unlisted_name(value: str) -> bool:
     """A 2–3 character name whose surname is not in the lexicon (自芳金, 字贵才), for name columns only."""
     return (2 <= len(value) <= 3 and is_cjk(value[0]) and value[0] not in NOT_A_SURNAME
             and all(is_cjk(c) and c not in NOT_IN_GIVEN for c in value[1:])
-            and value[:2] not in common_words() and value not in division_names()
-            and value not in division_prefixes())
+            and value[:2] not in common_words() and value not in _lexicon().places)
 
 
 def masked_at(text: str, i: int) -> int:
     """Length of a masked name starting at text[i] (张*, 李某某, 欧阳**), 0 if none."""
-    sn = surnames().at(text, i)
+    sn = surname_at(text, i)
     if not sn:
         return 0
     j = i + len(sn)
+    if text[j:j + 1] not in MASK_SET:
+        return 0   # most calls: a plain name
     k = j
     while k < len(text) and k - j < 3 and text[k] in MASK_CHARS:
         k += 1
@@ -147,13 +197,14 @@ def name_at(text: str, i: int, *, field_end: int | None = None) -> Name | None:
     so its length is known; otherwise the given name is two characters unless the second one
     is a particle or verb (张磊在 → 张磊, 何长青未 → 何长青).
     """
-    m = masked_at(text, i)
-    if m:
-        return Name(i, i + m, masked=True)
-    sn = surnames().at(text, i)
-    if not sn:
+    sn = surname_at(text, i)
+    if not sn or text[i:i + 2] in (_LEXICON or _lexicon()).no_name:
         return None
     j = i + len(sn)
+    if text[j:j + 1] in MASK_SET:
+        m = masked_at(text, i)
+        if m:
+            return Name(i, i + m, masked=True)
     if field_end is not None:
         cand = text[i:field_end]
         return Name(i, field_end) if plausible(cand) else None
@@ -218,16 +269,15 @@ def _field_end(text: str, i: int) -> int:
 def name_before(text: str, end: int, *, preferred_start: int | None = None) -> Name | None:
     """The name ending at text[end] (罗永福 in 操作工罗永福（男）: 3 characters if the first is a surname)."""
     cands = []
-    for n in (4, 3, 2):
-        s = end - n
-        if s < 0:
-            continue
-        sn = surnames().at(text, s)
-        if not sn or not 1 <= n - len(sn) <= 2:
-            continue
-        cand = text[s:end]
-        if plausible(cand, text[end:end + 1]):
-            cands.append((n, s, sn))
+    if end > 0 and "\u4e00" <= text[end - 1] <= "\u9fff":   # a given name is CJK; else only a mask
+        following = text[end:end + 1]
+        for n in (4, 3, 2):
+            s = end - n
+            if s < 0:
+                continue
+            sn = surname_at(text, s)
+            if sn and 1 <= n - len(sn) <= 2 and plausible(text[s:end], following):
+                cands.append((n, s, sn))
     if not cands:
         m = next((k for k in (4, 3, 2) if end - k >= 0 and masked_at(text, end - k) == k), 0)
         return Name(end - m, end, masked=True) if m else None
@@ -235,13 +285,13 @@ def name_before(text: str, end: int, *, preferred_start: int | None = None) -> N
         for n, s, _ in cands:
             if s == preferred_start:
                 return Name(s, end)
-    common = surnames().common
+    common = _SURNAMES.common
     n, s, sn = cands[0]
     if n == 3 and len(sn) == 1 and len(cands) > 1:
         n2, s2, sn2 = cands[1]
         # 师王芳: a rare surname character before a common surname is the end of a role word
         if sn not in common and sn2 in common:
             return Name(s2, end)
-        if s > 0 and is_cjk(text[s - 1]) and text[s - 1] in surnames().single and sn not in common:
+        if s > 0 and is_cjk(text[s - 1]) and text[s - 1] in _SINGLE and sn not in common:
             return Name(s2, end)
     return Name(s, end)

@@ -10,7 +10,7 @@ from ..base import EXPLANATION, MASKED, SEVERITY, SegmentRecognizer, anchored
 from .columns import OFFICIAL, name_column
 from .prefilter import LABEL_BIGRAMS, LABEL_PENULTS, SURNAME_STARTS, person_anchors
 from .names import MASK_CHARS, Name, bounded, is_cjk, name_at, name_before, names_in_list, unlisted_name
-from .roles import CONTACT_LABELS, KINSHIP, LABEL_ENDS, LABEL_KIND, LABEL_RE, LANDLINE, MOBILE, ORG_WORD, TITLE_AFTER_RE
+from .roles import CONTACT_LABELS, KINSHIP, LABEL_ENDS, LABEL_KIND, LABEL_RE, LANDLINE, MOBILE, ORG_WORD, TITLE_AFTER_RE, TITLES_AFTER
 
 if TYPE_CHECKING:
     from reviewer.document import Segment
@@ -38,8 +38,9 @@ _SN = SURNAME_STARTS
 # a label's last two characters (as two character classes), then a surname after an optional colon
 _PENULT = LABEL_PENULTS
 LABEL_GATE = re.compile(f"[{_PENULT}][{LABEL_ENDS}](?=" + r"(?:\s*[（(][^）)]{1,12}[）)])?[\s：:]*" + f"[{_SN}])")
-CUE_GATE = re.compile(r"[男女岁]|[0-9]{7}|身份|手机|电话|住|退役|村民|出生|驾驶证|证件|护照")
-TITLE_GATE = re.compile(r"(?:局|县|市|州|镇|乡|部|处|厅|所|站|院|组|队)长|书记|主任|同志|委员|主席")
+# (the gates below start with one class of first characters: re skips in C to where a word can begin)
+CUE_GATE = re.compile(r"(?=[男女岁0-9身手电住退村出驾证护])(?:[男女岁]|[0-9]{7}|身份|手机|电话|住|退役|村民|出生|驾驶证|证件|护照)")
+TITLE_GATE = re.compile(r"[局县市州镇乡部处厅所站院组队书主同委](?:(?<=[局县市州镇乡部处厅所站院组队])长|(?<=书)记|(?<=主)[任席]|(?<=同)志|(?<=委)员)")
 
 ORG_BEFORE_NAME = re.compile(r"(?:县|州|市|省|镇|乡)?[\u4e00-\u9fff]{1,14}?(?:局|办|中心|委员会|办公室|政府|大队|股|科)\s+")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]*")
@@ -252,6 +253,8 @@ class PersonRecognizer(SegmentRecognizer):
                 add(name, None, "以户主姓名指称的农户")
 
     def _titles_after(self, text, add) -> None:
+        if not any(c in text for c in _TITLE_ENDS):
+            return   # no title can end here: skip the scan with the title trie
         for m in TITLE_AFTER_RE.finditer(text):
             name = name_before(text, m.start())
             if name is None or name.masked:
@@ -261,37 +264,55 @@ class PersonRecognizer(SegmentRecognizer):
             add(name, "info", f"{OFFICIAL}（“{m.group(0)}”）")
 
 
-_LONGEST_LABEL = max(map(len, LABEL_KIND))
-_LABEL_BIGRAMS = LABEL_BIGRAMS
+_TITLE_ENDS = frozenset(w[-1] for w in TITLES_AFTER)
+# the lengths of the labels that end with each bigram, longest first
+_LABEL_LENGTHS: dict[str, tuple[int, ...]] = {
+    b: tuple(sorted({len(w) for w in LABEL_KIND if w.endswith(b)}, reverse=True)) for b in LABEL_BIGRAMS}
 
 
 def _label_matches(text: str):
     """LABEL_RE matches, found from the cheap gate (label's last character, then a surname):
     the label is looked up backwards in a set instead of trying every label at every position."""
     last = -1
+    contacts = ()
     if "联系人" in text or "联络人" in text:   # 联系人：县财政局 孙丽 — an organisation stands between label and name
-        for m in LABEL_RE.finditer(text):
-            if m.group("label") in CONTACT_LABELS:
-                yield m
+        contacts = [m for m in LABEL_RE.finditer(text) if m.group("label") in CONTACT_LABELS]
+        yield from contacts
+        contacts = {m.start() for m in contacts}
     for g in LABEL_GATE.finditer(text):
         p = g.start() + 2
-        if text[p - 2:p] not in _LABEL_BIGRAMS:
+        lengths = _LABEL_LENGTHS.get(text[p - 2:p])
+        if lengths is None:
             continue
-        for k in range(min(_LONGEST_LABEL, p), 1, -1):
-            if text[p - k:p] in LABEL_KIND:
+        for k in lengths:
+            if k <= p and text[p - k:p] in LABEL_KIND:
                 if p - k > last:
                     m = LABEL_RE.match(text, p - k)
                     if m:
                         last = m.end() - 1
-                        yield m
+                        if m.start() not in contacts:   # yielded above: the same match, the same names
+                            yield m
                 break
 
 
-_BEFORE = re.compile(r"(?:" + "|".join(sorted(LABEL_KIND, key=len, reverse=True)) + r"|[的为是由和与及、请经据有将把被对向给让叫员者户民工人生士])$")
+# what ends right before a name in running text: a label, or a particle, a verb, a role's last character
+_ROLE_END = frozenset("的为是由和与及、请经据有将把被对向给让叫员者户民工人生士")
+_LABEL_SIZES = tuple(sorted({len(w) for w in LABEL_KIND}))
 
 
 def _role_before(text: str, start: int) -> bool:
-    return bool(_BEFORE.search(text[max(0, start - 8):start]))
+    """The word before text[start] ends there (a label, a particle…): set look-ups of the suffixes of
+    the eight characters before (a "$" also matches before a final newline, as re's "$" does)."""
+    window = text[max(0, start - 8):start]
+    if window.endswith("\n") and _ends_with_role(window[:-1]):
+        return True
+    return _ends_with_role(window)
+
+
+def _ends_with_role(window: str) -> bool:
+    if window[-1:] in _ROLE_END and window:
+        return True
+    return any(window[-k:] in LABEL_KIND for k in _LABEL_SIZES if k <= len(window))
 
 
 def _inside_other(s: int, e: int, found) -> bool:

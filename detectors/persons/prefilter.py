@@ -1,7 +1,7 @@
 """Where a person can be found at all: the anchors of the PERSON prefilter (the engine's one candidate pass)."""
 from __future__ import annotations
 
-from .names import MASK_CHARS, common_words
+from .names import words_starting_no_name
 from .roles import LABEL_ENDS, LABEL_KIND, trie_regex
 from .surnames import surnames
 
@@ -19,14 +19,6 @@ PRIVATE_BIGRAMS = LABEL_BIGRAMS - {w[-2:] for w, kind in LABEL_KIND.items() if k
 LABEL_TO_NAME = r"(?:\s*[（(][^）)]{1,12}[）)])?[\s：:]*"
 
 
-def word_starts_no_name() -> str:
-    """A common word that begins with a single surname (群众满意度, 申请人向…) starts no name: name_at and
-    names_in_list reject a candidate whose first two characters are one (names.plausible). A compound
-    surname (东方) and a mask after the surname (谭某) are names, so they are left out."""
-    sn = surnames()
-    words = [w for w in common_words()
-             if len(w) == 2 and w[0] in sn.single and w not in sn.compound and w[1] not in MASK_CHARS]
-    return trie_regex(sorted(words))
 
 
 def _label_anchor(bigrams, no_name: str = "") -> tuple[str, str]:
@@ -44,7 +36,7 @@ def person_anchors() -> tuple[tuple[str, str], ...]:
     never calls the recognizer."""
     return (
         # a label of a private person, then a name that is not a common word
-        _label_anchor(PRIVATE_BIGRAMS, f"(?!{word_starts_no_name()})"),
+        _label_anchor(PRIVATE_BIGRAMS, f"(?!{trie_regex(sorted(words_starting_no_name()))})"),
         # any other label (an official's, a contact's), then a surname or an organisation
         _label_anchor(LABEL_BIGRAMS - PRIVATE_BIGRAMS),
         # the colon that ends a salutation (王建国：, 尊敬的欧阳明华先生：) stands within 30 characters of
