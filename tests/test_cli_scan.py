@@ -132,6 +132,24 @@ def test_a_long_document_at_the_end_is_started_first_and_reported_last(tmp_path)
     assert sorted(pool.submitted) == sorted(Path(n).name for n in names)   # each file once
 
 
+def test_workers_start_from_a_scanner_warmed_on_prose_and_on_a_table_row(monkeypatch):
+    import reviewer.pipeline as pipeline
+    from reviewer.limits import Limits
+    seen = []
+
+    class Recording:
+        def scan(self, segment):
+            seen.append(segment)
+            return []
+    monkeypatch.setattr(pipeline, "_SCANNER", Recording())
+    monkeypatch.setattr(scan_module, "_WARMED", False)
+    scan_module._init_worker(Limits())
+    assert len(seen) == 1 and seen[0].cells and seen[0].cells[1].header == "姓名"
+    assert seen[0].text.split("\t")[1] == "张三" and seen[0].cells[1].start == 2
+    scan_module._init_worker(Limits())   # in a forked worker: nothing done again
+    assert len(seen) == 1
+
+
 # --- formats and --output ------------------------------------------------------------------------
 
 def test_json_is_the_list_of_jsonl_records(batch):

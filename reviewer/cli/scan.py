@@ -79,10 +79,31 @@ _LIMITS: Limits | None = None
 def _init_worker(limits: Limits) -> None:
     global _LIMITS
     _LIMITS = limits
+    if _WARMED:         # a forked worker: the parent did all of this before forking
+        return
     from ..parsers import _parsers
     from ..pipeline import default_scanner
     _parsers()          # import every parser library now, not inside the first file's clock
-    default_scanner()   # built once per process (inherited from the parent when workers are forked)
+    _warm_table_rows(default_scanner())   # built once per process (inherited by forked workers)
+
+
+_WARMED = False
+# a row of a 公示 table with its column headings: recognizers load some of their tables (column rules,
+# the division-name pattern) only for rows, which the scanner's own prose warm-up never reaches
+_WARM_ROW = (("序号", "1"), ("姓名", "张三"), ("身份证号码", "110105194912310021"), ("联系电话", "13812345678"),
+             ("家庭住址", "云南省武定县狮山镇大西邑村委会3组12号"), ("银行卡号", "6217000010001234567"))
+
+
+def _warm_table_rows(scanner) -> None:
+    global _WARMED
+    from ..document import Cell, Location, Segment
+    cells, pos = [], 0
+    for col, (heading, value) in enumerate(_WARM_ROW):
+        cells.append(Cell(pos, f"{chr(65 + col)}2", heading))
+        pos += len(value) + 1
+    text = "\t".join(value for _, value in _WARM_ROW)
+    scanner.scan(Segment(text, Location("sheet", paragraph=2, sheet="Sheet1"), cells=cells))
+    _WARMED = True
 
 
 # files handed to the pool ahead of the one the output waits for: bounds the records held in memory
