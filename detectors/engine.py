@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from .config import Settings
 
 LANGUAGE = "zh"
+HEADING_CACHE_SIZE = 4096
+CHAR_CACHE_SIZE = 65536
 
 
 class LazySpacyNlpEngine(SpacyNlpEngine):
@@ -70,6 +72,9 @@ class DetectorEngine(AnalyzerEngine):
                          if getattr(r, "priority", None) is not None}
         self._plan = self._build_plan(recognizers)
         self._build_gate(recognizers)
+        self._threshold = self.settings.score_threshold
+        self._window = self.settings.context_window
+        self._heading_text: dict[str, str] = {}   # column heading → its normalised text
 
     @staticmethod
     def _build_plan(recognizers: Iterable[EntityRecognizer]):
@@ -84,8 +89,15 @@ class DetectorEngine(AnalyzerEngine):
         normalised and each prefilter searched."""
         anchors = [a for _, _, a in _groups(recognizers)]
         self._gate_search = None
+        # per plan entry: can its prefilter start with a character, does it match AT a position (the
+        # gate's first hit tells where to look); which entries can start with a character, as met
+        self._starts_with = []
+        self._match_at = []
+        self._entries_for: dict[str, tuple[int, ...]] = {}
         if anchors and all(anchors):
             self._gate_search = re.compile(anchored([p for a in anchors for p in a], extra=needs_class())).search
+            self._starts_with = [re.compile("|".join(first for first, _ in a)).match for a in anchors]
+            self._match_at = [re.compile(anchored(a)).match for a in anchors]
 
     # -- Presidio's entry point, on the fast path -------------------------------------------------
 
@@ -101,15 +113,20 @@ class DetectorEngine(AnalyzerEngine):
         return [r for r, _ in self.analyze_normalised(normalise(text), segment, entities, score_threshold, context)]
 
     def analyze_normalised(self, norm: Normalised, segment: "Segment | None", entities=None,
-                           score_threshold: float | None = None, context=None):
-        """(result with ORIGINAL offsets, recognizer) pairs for one normalised segment."""
+                           score_threshold: float | None = None, context=None, candidates=None):
+        """(result with ORIGINAL offsets, recognizer) pairs for one normalised segment.
+
+        `candidates` (from the gate): (offset before which no prefilter matches, plan entries known to
+        match there); without it each prefilter is searched in the whole text."""
         text = norm.text
         results: list[RecognizerResult] = []
         used: dict[str, EntityRecognizer] = {}
         artifacts = None
         wanted = set(entities) if entities else None
-        for search, calls in self._plan:
-            if search is not None and search(text) is None:
+        start, known = candidates if candidates is not None else (0, ())
+        name_key = RecognizerResult.RECOGNIZER_NAME_KEY
+        for i, (search, calls) in enumerate(self._plan):
+            if i not in known and search is not None and search(text, start) is None:
                 continue
             for rec, analyze_segment, needs_nlp, supported in calls:
                 if wanted is not None and not supported & wanted:
@@ -126,8 +143,9 @@ class DetectorEngine(AnalyzerEngine):
                 for r in found:
                     meta = r.recognition_metadata
                     if meta is None:
-                        r.recognition_metadata = meta = {}
-                    meta.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, rec.name)
+                        r.recognition_metadata = {name_key: rec.name}
+                    elif name_key not in meta:
+                        meta[name_key] = rec.name
                 results.extend(found)
                 used[rec.name] = rec
         if not results:
@@ -135,53 +153,120 @@ class DetectorEngine(AnalyzerEngine):
         headers = self._headers(norm, segment, results) if segment is not None and segment.cells else None
         self.context_aware_enhancer.enhance_using_context(text, results, artifacts, list(used.values()),
                                                           context, headers=headers)
-        threshold = self.settings.score_threshold if score_threshold is None else score_threshold
+        threshold = self._threshold if score_threshold is None else score_threshold
         results = [r for r in results if r.score >= threshold]
-        results = resolve(results, text, self.settings.context_window, self.priority)
+        results = resolve_overlaps(results, text, self._window, self.priority)
         out = []
+        span = norm.span if norm.origin is not None else None
         for r in results:
-            rec = used.get((r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY))
-            r.start, r.end = norm.span(r.start, r.end)
+            rec = used.get((r.recognition_metadata or {}).get(name_key))
+            if span is not None:
+                r.start, r.end = span(r.start, r.end)
             out.append((r, rec))
         return out
 
-    @staticmethod
-    def _headers(norm: Normalised, segment: "Segment", results: list[RecognizerResult]) -> dict[int, str]:
-        """Column heading (normalised) of the cell each result starts in, keyed by the result's start."""
+    def _headers(self, norm: Normalised, segment: "Segment", results: list[RecognizerResult]) -> dict[int, str]:
+        """Column heading (normalised) of the cell each result starts in, keyed by the result's start.
+
+        A workbook repeats the same few headings on every row: each is normalised once."""
         out = {}
+        origin = norm.origin
+        cache = self._heading_text
         for r in results:
-            start = norm.origin[r.start] if norm.origin else r.start
-            cell = segment.cell_at(start)
+            cell = segment.cell_at(origin[r.start] if origin else r.start)
             if cell is not None and cell.header:
-                out[r.start] = normalise(cell.header).text
+                heading = cache.get(cell.header)
+                if heading is None:
+                    if len(cache) >= HEADING_CACHE_SIZE:   # a long-running server meets many workbooks
+                        cache.clear()
+                    heading = cache[cell.header] = normalise(cell.header).text
+                out[r.start] = heading
         return out
 
     # -- what the pipeline calls ------------------------------------------------------------------
 
     def scan(self, segment: "Segment") -> list["Detection"]:
-        if not segment.text:
+        text = segment.text
+        if not text:
             return []
+        candidates = None
         if self._gate_search is not None:
-            text = segment.text
             # (the ideographic space that indents Chinese paragraphs becomes a space, as in normalise)
-            if self._gate_search(text.replace("\u3000", " ") if "\u3000" in text else text) is None:
+            gated = text.replace("\u3000", " ") if "\u3000" in text else text
+            hit = self._gate_search(gated)
+            if hit is None:
                 return []   # most paragraphs: one search of the text as written, nothing else
-        norm = normalise(segment.text)
-        found = self.analyze_normalised(norm, segment)
+            norm = normalise(text)
+            if norm.text == gated:
+                # nothing was translated: no prefilter matches before the first hit, and the entries
+                # that match AT it need no search of their own
+                at = hit.start()
+                candidates = (at, self._entries_matching_at(gated, at))
+        else:
+            norm = normalise(text)
+        found = self.analyze_normalised(norm, segment, candidates=candidates)
         if not found:
             return []
+        return self._detections(found, text)
+
+    def _entries_matching_at(self, text: str, at: int) -> set[int]:
+        """The plan entries whose prefilter matches at `at` (tried only where its first character fits)."""
+        entries = self._entries_for.get(text[at])
+        if entries is None:
+            entries = tuple(i for i, starts in enumerate(self._starts_with) if starts(text, at))
+            if len(self._entries_for) < CHAR_CACHE_SIZE:
+                self._entries_for[text[at]] = entries
+        match_at = self._match_at
+        return {i for i in entries if match_at[i](text, at)}
+
+    def _detections(self, found, text: str) -> list["Detection"]:
+        """What the pipeline reads of each result: type, span, score, severity, masked, detail, explanation."""
         Detection = _detection_class()
+        render = explain.render
+        allow_list = self.allow_list
         out = []
         for r, rec in found:
             meta = r.recognition_metadata or {}
+            masked = meta.get(MASKED)
             severity = meta.get(SEVERITY) or getattr(rec, "severity", None)
-            explanation = explain.render(r, rec)
-            if self.allow_list is not None and not meta.get(MASKED):
-                if self.allow_list.allows(r.entity_type, segment.text[r.start:r.end]):
-                    severity, explanation = "info", explain.ALLOW_LISTED
+            if allow_list is not None and not masked and allow_list.allows(r.entity_type, text[r.start:r.end]):
+                severity, explanation = "info", explain.ALLOW_LISTED
+            else:
+                explanation = render(r, rec)
             out.append(Detection(r.entity_type, r.start, r.end, float(r.score), severity,
-                                 bool(meta.get(MASKED, False)), meta.get(DETAIL), explanation))
+                                 bool(masked), meta.get(DETAIL), explanation))
         return out
+
+
+def resolve_overlaps(results: list[RecognizerResult], text: str, window: int,
+                     priority: dict[str, int]) -> list[RecognizerResult]:
+    """resolve(), called only on the results whose spans overlap: resolve decides between overlapping
+    spans only, so a result that overlaps no other stays as it is (a row of a 公示 table has five
+    findings side by side). The answer is resolve's, sorted by (start, end)."""
+    if len(results) < 2:
+        return results
+    spans = sorted([(r.start, r.end, i) for i, r in enumerate(results)])
+    out: list[RecognizerResult] = []
+    start, reach, first = spans[0]
+    cluster = [first]
+    for start, end, i in spans[1:]:
+        if start < reach or start == end:   # overlapping (an empty span: let resolve decide)
+            cluster.append(i)
+            if end > reach:
+                reach = end
+            continue
+        out.extend(_resolved(cluster, results, text, window, priority))
+        cluster = [i]
+        reach = end
+    out.extend(_resolved(cluster, results, text, window, priority))
+    return out
+
+
+def _resolved(cluster: list[int], results, text, window, priority) -> list[RecognizerResult]:
+    if len(cluster) == 1:
+        return [results[cluster[0]]]
+    # in the order the recognizers reported them, as resolve would have seen them (ties keep the first)
+    return resolve([results[i] for i in sorted(cluster)], text, window, priority)
 
 
 def _detection_class():

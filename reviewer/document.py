@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,15 +78,15 @@ class Segment:
     cells: list[Cell] | None = None
 
     def cell_at(self, offset: int) -> Cell | None:
+        """The cell `offset` falls in: the last one starting at or before it (cells are in order)."""
         if not self.cells:
             return None
-        found = None
-        for c in self.cells:
-            if c.start <= offset:
-                found = c
-            else:
-                break
-        return found
+        i = bisect_right(self.cells, offset, key=_cell_start)
+        return self.cells[i - 1] if i else None
+
+
+def _cell_start(cell: Cell) -> int:
+    return cell.start
 
 
 @dataclass(slots=True)

@@ -150,11 +150,6 @@ def _context(text: str, start: int, end: int) -> str:
     return ("…" if left > 0 else "") + text[left:right] + ("…" if right < len(text) else "")
 
 
-def _location_at(segment: Segment, offset: int) -> Location:
-    cell = segment.cell_at(offset)
-    return segment.location.with_cell(cell.ref) if cell else segment.location
-
-
 def findings_for_segment(segment: Segment, offset: int, scanner: Scanner,
                          seen_concealed: set) -> list[Finding]:
     """Findings of one segment, with offsets into the document's scanned text."""
@@ -177,15 +172,27 @@ def findings_for_segment(segment: Segment, offset: int, scanner: Scanner,
         out.append(Finding("DOCUMENT_METADATA", "metadata", FINDING_TYPES["DOCUMENT_METADATA"].severity,
                            text, 1.0, loc, offset, offset + len(text), _context(text, 0, len(text)),
                            detail=loc.field, explanation=f"文档属性“{name}”：{text}"))
-    # explanations repeat (「11位手机号；上下文“联系电话”；得分 0.95」): one shared copy, not one per finding
-    for d in scanner.scan(segment):
+    detections = scanner.scan(segment)
+    if not detections:
+        return out
+    # a row's findings sit in a few cells: one Location per cell, shared by its findings
+    cell_location: dict[str, Location] = {}
+    intern = sys.intern
+    for d in detections:
         ftype = FINDING_TYPES.get(d.type)
         category = ftype.category if ftype else "custom"
         severity = d.severity or (ftype.severity if ftype else "medium")
-        out.append(Finding(d.type, category, severity, text[d.start:d.end], d.score,
-                           _location_at(segment, d.start), offset + d.start, offset + d.end,
-                           _context(text, d.start, d.end), d.masked, d.detail,
-                           sys.intern(d.explanation) if d.explanation else d.explanation))
+        where = loc
+        if segment.cells:
+            cell = segment.cell_at(d.start)
+            if cell is not None:
+                where = cell_location.get(cell.ref)
+                if where is None:
+                    where = cell_location[cell.ref] = loc.with_cell(cell.ref)
+        # explanations repeat (「11位手机号；上下文“联系电话”；得分 0.95」): one shared copy, not one per finding
+        out.append(Finding(d.type, category, severity, text[d.start:d.end], d.score, where,
+                           offset + d.start, offset + d.end, _context(text, d.start, d.end), d.masked,
+                           d.detail, intern(d.explanation) if d.explanation else d.explanation))
     return out
 
 
