@@ -481,6 +481,33 @@ def test_a_new_paragraph_at_the_top_of_a_page_stays_apart(tmp_path, change):
     assert first in texts and rest in texts
 
 
+def test_email_cut_by_a_page_break_is_one_segment(tmp_path):
+    """「…邮箱wang9611@1」 ends page 1 at the right margin; 「63.com。…」 starts page 2: not a heading 「63.」."""
+    email = "wang9611@163.com"
+    b = PdfBuilder(tmp_path / "a.pdf")
+    for pad in range(80):
+        text = "信访人田学正反映的" + "某" * (pad // 2) + "1" * (pad % 2) + "问题，请与经办人联系，邮箱" + email + "。特此告知。"
+        lines = b.wrap(text, indent=0)
+        cut = next((i for i, line in enumerate(lines) if line.endswith("wang9611@1")), None)
+        if cut is not None:
+            break
+    else:
+        raise AssertionError("no padding cuts the address after 「@1」")
+    for line in lines[:cut + 1]:
+        b.line(line)
+    b.new_page()
+    for line in lines[cut + 1:]:
+        b.line(line)
+    texts = body(parse(b.save())[0])
+    assert "".join(lines) in texts, texts
+
+
+def test_headings_at_the_top_of_a_page():
+    from reviewer.parsers.pdf_lines import HEADING
+    assert all(HEADING.match(t) for t in ("3.总则", "1. 概述", "12、工作要求", "二、任务", "（三）", "第五条"))
+    assert not any(HEADING.match(t) for t in ("63.com。县直各部门", "26.com，电话", "2024年"))
+
+
 def test_running_english_text_keeps_its_space_at_a_wrap(tmp_path):
     b = PdfBuilder(tmp_path / "a.pdf")
     b.line("The annual report on government information disclosure of the county people's", x=72)

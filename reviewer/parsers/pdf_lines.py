@@ -17,8 +17,10 @@ SHORT_WRAP = 4.0         # line heights short of the edge a wrapped line may end
 SENTENCE_END = "。！？；：!?;:…"
 # a page number or footer line: 「- 3 -」「— 3 —」「第3页 共9页」「3/9」
 PAGE_NUMBER = re.compile(r"[\s\-—–－·•第页共/／\d]*")
-# a line that starts something new: 「二、」「（三）」「3.」「第五条」
-HEADING = re.compile(r"(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]\D"
+# a line that starts something new: 「二、」「（三）」「3.」「第五条」; not 「63.com」, the rest of an
+# e-mail address the page break cut (「wang9611@1」 | 「63.com」): a number's dot is followed by a
+# lowercase letter only in names like that
+HEADING = re.compile(r"(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?![a-z])\D"
                      r"|第[一二三四五六七八九十百千\d]+[章节条款部分])")
 
 
