@@ -7,7 +7,7 @@ from re._constants import ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, IN, LITERAL,
 import pytest
 
 from detectors.base import anchored
-from detectors.sensitive.sensitive_personal import PATTERN, SensitivePersonalRecognizer
+from detectors.sensitive.sensitive_personal import CUE_REACH, FIRST_CHARS, PATTERN, SensitivePersonalRecognizer, kind_matches
 
 PREFILTER = re.compile(SensitivePersonalRecognizer.PREFILTER)
 GATE = re.compile(anchored(SensitivePersonalRecognizer.ANCHORS))
@@ -71,3 +71,67 @@ def test_every_match_of_the_kinds_holds_a_cue():
         text = _sample(tree, rnd)
         if PATTERN.search(text):
             assert PREFILTER.search(text) and GATE.search(text), text
+
+
+def test_a_cue_stands_within_reach_of_every_match_start():
+    """kind_matches tries PATTERN only up to CUE_REACH characters before a cue."""
+    rnd = random.Random(29)
+    tree = sre_parse.parse(PATTERN.pattern)
+    for _ in range(20000):
+        text = _sample(tree, rnd)
+        m = PATTERN.match(text)
+        if m:
+            assert PREFILTER.search(text, 0, m.end()).start() <= CUE_REACH, text
+
+
+FILLER = ["，", "。", "张三", "患", "精神", "病", "刑", "未", "读", "14", "男", "岁", "\n", "在", "小学", "残疾", "犯", "罪",
+          "幼儿园", "三年级", "信仰", "教", "基因", "诊断", "有"]
+
+
+def test_kind_matches_are_the_matches_of_pattern():
+    rnd = random.Random(30)
+    tree = sre_parse.parse(PATTERN.pattern)
+    for _ in range(5000):
+        parts = [_sample(tree, rnd) if rnd.random() < 0.3 else rnd.choice(FILLER) for _ in range(rnd.randint(1, 8))]
+        text = "".join(parts)
+        assert [(m.span(), m.lastgroup) for m in kind_matches(text)] == \
+               [(m.span(), m.lastgroup) for m in PATTERN.finditer(text)], text
+
+
+def _first(tree) -> tuple[set[str] | None, bool]:
+    """The characters a match of the parsed pattern can start with (None: any), and whether it can be empty."""
+    out: set[str] = set()
+    for op, av in tree:
+        if op is LITERAL:
+            return out | {chr(av)}, False
+        if op is IN:
+            for o, a in av:
+                if o is LITERAL:
+                    out.add(chr(a))
+                elif o is RANGE and a[1] - a[0] < 100:
+                    out.update(map(chr, range(a[0], a[1] + 1)))
+                else:
+                    return None, False
+            return out, False
+        if op is BRANCH:
+            parts = [_first(b) for b in av[1]]
+        elif op is SUBPATTERN:
+            parts = [_first(av[3])]
+        elif op in (MAX_REPEAT, MIN_REPEAT):
+            f, empty = _first(av[2])
+            parts = [(f, empty or av[0] == 0)]
+        else:
+            return None, False
+        if any(f is None for f, _ in parts):
+            return None, False
+        for f, _ in parts:
+            out |= f
+        if not any(empty for _, empty in parts):
+            return out, False
+    return out, True
+
+
+def test_first_chars_hold_every_start_of_pattern():
+    first, can_be_empty = _first(sre_parse.parse(PATTERN.pattern))
+    assert first is not None and not can_be_empty
+    assert first <= FIRST_CHARS, sorted(first - FIRST_CHARS)
