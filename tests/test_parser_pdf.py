@@ -429,9 +429,10 @@ SPLIT_ID = "530102198703150012"
 
 
 def _across_pages(path: Path, *, numbers: bool = False, second_indent: int = 0, second_prefix: str = "",
-                  end: str = "") -> tuple[Path, str, str]:
+                  end: str = "", between: str = "") -> tuple[Path, str, str]:
     """A paragraph whose ID number the page break cuts after 「530102198」: page 1 ends with the line
-    that reaches the right margin with it, page 2 goes on flush left with 「703150012」."""
+    that reaches the right margin with it, page 2 goes on flush left with 「703150012」. `between`
+    "table" or "prose" puts a page of that in between."""
     b = PdfBuilder(path)
     b.line("行政处罚决定书", x=250)
     tail = "，联系电话：" + PHONE + "）于2024年3月在某某村违法占用耕地建设住宅，违反了土地管理法的有关规定。"
@@ -449,6 +450,13 @@ def _across_pages(path: Path, *, numbers: bool = False, second_indent: int = 0, 
     if numbers:
         b.page_number(1)
     b.new_page()
+    if between == "table":
+        for n in range(1, 6):
+            b.row([(72, f"{n}、张三"), (150, "53010219870315001X"), (290, PHONE), (380, "云南省昆明市五华区")])
+        b.new_page()
+    elif between == "prose":
+        b.paragraph(LONG)
+        b.new_page()
     rest = lines[cut + 1:]
     rest[0] = second_prefix + rest[0]
     for i, line in enumerate(rest):
@@ -472,6 +480,20 @@ def test_paragraph_going_on_over_a_page_break_is_one_segment(tmp_path, numbers):
     rec = scan_file(path).to_dict()
     ids = [f for f in rec["findings"] if SPLIT_ID in f["text"]]
     assert ids and ids[0]["location"]["page"] == 1, rec["findings"]
+
+
+def test_paragraph_going_on_after_a_page_of_table_is_one_segment(tmp_path):
+    """A table set on a page of its own between the two halves of a paragraph (a float)."""
+    path, first, rest = _across_pages(tmp_path / "a.pdf", between="table")
+    texts = body(parse(path)[0])
+    assert first + rest in texts
+    assert sum("53010219870315001X" in t for t in texts) == 5   # the table's rows, as before
+
+
+def test_paragraph_does_not_go_on_over_a_page_of_prose(tmp_path):
+    path, first, rest = _across_pages(tmp_path / "a.pdf", between="prose")
+    texts = body(parse(path)[0])
+    assert first in texts and rest in texts
 
 
 @pytest.mark.parametrize("change", [dict(second_indent=24), dict(second_prefix="二、"), dict(end="。")])

@@ -100,6 +100,7 @@ def _read_pages(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext, form, fa
     ocr_layer: list[int] = []
     pending: Segment | None = None   # the last paragraph read, when it may go on on the next page
     pending_end: PageEnd | None = None
+    over_table = False               # `pending` was kept over a page that holds a table only
     for index in range(count):
         ctx.check_deadline()
         with reading_text():   # fonts not embedded are laid out with a light stand-in (pdf_fonts.py)
@@ -119,8 +120,15 @@ def _read_pages(pdf: pdfium.PdfDocument, path: Path, ctx: ParseContext, form, fa
                                      and len(pending.text) + len(result.segments[result.head.index].text)
                                      <= MAX_JOINED_CHARS) else None
         if pending is not None and head is None:
+            if result.table_only and not over_table:
+                # a table set on a page of its own: the paragraph may go on after it (one page at most)
+                over_table = True
+                yield from result.segments
+                yield from notes
+                continue
             yield pending
             pending = None
+        over_table = False
         tail = result.tail.index if result.tail is not None else None
         pending_end = result.tail
         for k, segment in enumerate(result.segments):

@@ -10,7 +10,8 @@ from ..document import Location, Segment
 from .pdf_geometry import (TINY_TEXT, Box, PageObjects, handle_key, is_white, overlap_share,
                            read_objects, same_colour)
 from .pdf_fallback import MinerPages, lines_from_chars
-from .pdf_lines import CELL_GAP, Chunk, Line, PageEnd, join_lines, open_head, open_tail, right_edge
+from .pdf_lines import (CELL_GAP, PAGE_NUMBER, Chunk, Line, PageEnd, join_lines, open_head, open_tail,
+                        right_edge)
 
 COVERED_SHARE = 0.5      # a character counts as covered when a later box hides half of it or more
 OCR_IMAGE_SHARE = 0.6    # a page whose largest image covers this much is a scan (its text an OCR layer)
@@ -33,6 +34,7 @@ class PageText:
     # on at the top of the next page, the first may go on from the previous page
     tail: PageEnd | None = None
     head: PageEnd | None = None
+    table_only: bool = False   # every line of the page is a table row (or a page number)
 
 
 def read_page(page, page_no: int, fallback: MinerPages | None = None) -> PageText:
@@ -65,6 +67,8 @@ def read_page(page, page_no: int, fallback: MinerPages | None = None) -> PageTex
     joined = [line for line in join_lines(lines, width) if line.text()]
     tail, head = open_tail(joined, right_edge(joined, width)), open_head(joined)
     result.tail, result.head = tail, head
+    result.table_only = bool(joined) and all(len(line.chunks) > 1 or PAGE_NUMBER.fullmatch(line.text())
+                                             for line in joined)
     for line in joined:
         text = line.text()
         result.chars += len(text)
