@@ -12,6 +12,11 @@ if TYPE_CHECKING:
 
 DEFAULT_WINDOW = 20
 _ANY_WORD: dict[tuple[str, ...], "re.Pattern | None"] = {}
+# Column headings seen per rule: a workbook repeats a few on every row.
+_HEADINGS_KEPT = 1024
+_ENHANCED = RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY
+_NAME = RecognizerResult.RECOGNIZER_NAME_KEY
+_NONE: tuple[str, ...] = ()
 
 
 def _any_word(words) -> "re.Pattern | None":
@@ -26,6 +31,89 @@ def _any_word(words) -> "re.Pattern | None":
         return rx
 
 
+def _nearest(text: str, start: int, end: int, words, rx, before: int, after: int) -> tuple[str | None, int]:
+    """(word, distance) of the word of `words` nearest the span, `rx` their alternation; (None, -1) if none.
+    On a tie the word listed first wins, and before the span wins over after it."""
+    if rx is None or (rx.search(text, max(0, start - before), start) is None
+                      and rx.search(text, end, end + after) is None):
+        return None, -1
+    left = text[max(0, start - before):start]
+    right = text[end:end + after]
+    best, best_dist = None, None
+    for w in words:
+        i = left.rfind(w)
+        if i >= 0:
+            dist = len(left) - (i + len(w))
+            if best_dist is None or dist < best_dist:
+                best, best_dist = w, dist
+        j = right.find(w)
+        if j >= 0 and (best_dist is None or j < best_dist):
+            best, best_dist = w, j
+    return best, (-1 if best_dist is None else best_dist)
+
+
+class ContextRule:
+    """One recognizer's context words, negative labels and window, compiled once, with what each
+    column heading says (first context word in it; the negative label it carries when it has no
+    context word)."""
+
+    __slots__ = ("source", "words", "any_word", "own_words", "negative", "any_negative", "any_either", "window",
+                 "heading_word", "heading_label")
+
+    def __init__(self, source: tuple, words: list[str], own_words: list[str], negative: list[str], window: int):
+        self.source = source
+        self.words = tuple(words)
+        self.any_word = _any_word(self.words)
+        self.own_words = tuple(own_words)
+        self.negative = tuple(negative)
+        self.any_negative = _any_word(self.negative)
+        self.any_either = _any_word(self.words + self.negative)
+        self.window = window
+        self.heading_word: dict[str, str | None] = {}
+        self.heading_label: dict[str, str | None] = {}
+
+    def word_in_heading(self, heading: str) -> str | None:
+        try:
+            return self.heading_word[heading]
+        except KeyError:
+            if len(self.heading_word) >= _HEADINGS_KEPT:
+                self.heading_word.clear()
+            word = self.heading_word[heading] = next((w for w in self.words if w in heading), None)
+            return word
+
+    def label_in_heading(self, heading: str) -> str | None:
+        """A negative label in a heading that holds none of the recognizer's own context words."""
+        try:
+            return self.heading_label[heading]
+        except KeyError:
+            if len(self.heading_label) >= _HEADINGS_KEPT:
+                self.heading_label.clear()
+            label = None
+            if not any(w in heading for w in self.own_words):
+                label = next((w for w in self.negative if w in heading), None)
+            self.heading_label[heading] = label
+            return label
+
+    def contradicted(self, text: str, start: int, end: int, headers: dict[int, str] | None) -> str | None:
+        """A label naming another kind of number (案件编号, 流水号…) nearer than any context word.
+
+        A label inside a longer context word (身份证编号) does not count."""
+        if not self.negative:
+            return None
+        window = self.window
+        neg, neg_dist = _nearest(text, start, end, self.negative, self.any_negative, window, 0)
+        if neg is None:
+            heading = headers.get(start) if headers else None
+            return self.label_in_heading(heading) if heading else None
+        label_end = start - neg_dist
+        around = text[max(0, label_end - len(neg) - 6):label_end]
+        if any(w in around for w in self.own_words):
+            return None
+        own = _any_word(self.own_words)
+        pos, pos_dist = _nearest(text, start, end, self.own_words, own, window, window // 2)
+        return neg if pos is None or neg_dist < pos_dist else None
+
+
 class CharDistanceContextEnhancer(ContextAwareEnhancer):
     """Presidio's context step for text without word boundaries or lemmas.
 
@@ -33,97 +121,97 @@ class CharDistanceContextEnhancer(ContextAwareEnhancer):
     recognizer's context words; a blank zh pipeline has no lemmas, and it walks every token per
     match. Here a context word counts when it occurs (as a substring of the normalised text)
     within `window` characters before the match or `window // 2` characters after it, or in the
-    column heading of the table cell the match sits in (`headers`).
+    column heading of the table cell the match sits in (`headers`). Each recognizer's words are
+    compiled once into a ContextRule; a window holding none of them costs two C-level searches.
     """
 
     def __init__(self, context_similarity_factor: float = 0.35,
                  min_score_with_context_similarity: float = 0.4, window: int = DEFAULT_WINDOW):
         super().__init__(context_similarity_factor, min_score_with_context_similarity, window, window // 2)
         self.window = window
+        self._rules: dict[tuple, ContextRule] = {}
 
     @staticmethod
     def find_word(text: str, start: int, end: int, words, before: int, after: int) -> str | None:
         """The context word nearest the span [start, end), searched within the window; None if none."""
-        return CharDistanceContextEnhancer.nearest(text, start, end, words, before, after)[0]
+        return _nearest(text, start, end, words, _any_word(words), before, after)[0]
 
     @staticmethod
     def nearest(text: str, start: int, end: int, words, before: int, after: int) -> tuple[str | None, int]:
         """(word, distance in characters) of the context word nearest the span; (None, -1) if none."""
-        rx = _any_word(words)
-        if rx is None or (rx.search(text, max(0, start - before), start) is None
-                          and rx.search(text, end, end + after) is None):
-            return None, -1
-        left = text[max(0, start - before):start]
-        right = text[end:end + after]
-        best, best_dist = None, None
-        for w in words:
-            i = left.rfind(w)
-            if i >= 0:
-                dist = len(left) - (i + len(w))
-                if best_dist is None or dist < best_dist:
-                    best, best_dist = w, dist
-            j = right.find(w)
-            if j >= 0 and (best_dist is None or j < best_dist):
-                best, best_dist = w, j
-        return best, (-1 if best_dist is None else best_dist)
+        return _nearest(text, start, end, words, _any_word(words), before, after)
+
+    def rule(self, rec, context: list[str] | None = None) -> ContextRule:
+        """The ContextRule of a recognizer (and the call's extra words), rebuilt when its settings change."""
+        own = getattr(rec, "context", None) or _NONE
+        negative = getattr(rec, "negative_context", None) or getattr(rec, "NEGATIVE_CONTEXT", None) or _NONE
+        window = getattr(rec, "context_window", None) or self.window
+        source = (own, negative, window)
+        key = (id(rec), tuple(context) if context else None)
+        rule = self._rules.get(key)
+        # the lists are compared by identity: the YAML configuration replaces them, it does not edit them
+        if rule is None or rule.source[0] is not own or rule.source[1] is not negative or rule.source[2] != window:
+            words = list(own) + list(context or [])
+            rule = self._rules[key] = ContextRule(source + (rec,), words, list(own), list(negative), window)
+        return rule
 
     def contradicted(self, text: str, result: RecognizerResult, rec, headers: dict[int, str] | None) -> str | None:
-        """A label naming another kind of number (案件编号, 流水号…) nearer than any context word.
-
-        Recognizers list such labels in NEGATIVE_CONTEXT; a label inside a longer context word
-        (身份证编号) does not count.
-        """
-        negative = getattr(rec, "negative_context", None) or getattr(rec, "NEGATIVE_CONTEXT", None)
-        if not negative:
-            return None
-        window = getattr(rec, "context_window", None) or self.window
-        words = list(getattr(rec, "context", None) or [])
-        neg, neg_dist = self.nearest(text, result.start, result.end, negative, window, 0)
-        if neg is None and headers and headers.get(result.start):
-            header = headers[result.start]
-            if any(w in header for w in negative) and not any(w in header for w in words):
-                return next(w for w in negative if w in header)
-            return None
-        if neg is None:
-            return None
-        label_end = result.start - neg_dist
-        around = text[max(0, label_end - len(neg) - 6):label_end]
-        if any(w in around for w in words):
-            return None
-        pos, pos_dist = self.nearest(text, result.start, result.end, words, window, window // 2)
-        return neg if pos is None or neg_dist < pos_dist else None
+        """A label naming another kind of number nearer than any context word (see ContextRule.contradicted)."""
+        return self.rule(rec).contradicted(text, result.start, result.end, headers)
 
     def enhance_using_context(self, text: str, raw_results: list[RecognizerResult],
                               nlp_artifacts: "NlpArtifacts | None", recognizers: list[EntityRecognizer],
                               context: list[str] | None = None,
                               headers: dict[int, str] | None = None) -> list[RecognizerResult]:
         by_name = {r.name: r for r in recognizers}
+        rules: dict[str | None, ContextRule] = {}
         for result in raw_results:
             meta = result.recognition_metadata or {}
-            if meta.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY):
+            if meta.get(_ENHANCED):
                 continue
-            rec = by_name.get(meta.get(RecognizerResult.RECOGNIZER_NAME_KEY))
-            words = list(getattr(rec, "context", None) or [])
-            if context:
-                words += context
-            label = self.contradicted(text, result, rec, headers)
+            name = meta.get(_NAME)
+            rule = rules.get(name)
+            if rule is None:
+                rule = rules[name] = self.rule(by_name.get(name), context)
+            start, end = result.start, result.end
+            window = rule.window
+            heading = headers.get(start) if headers else None
+            if rule.any_either is None or rule.any_either.search(text, max(0, start - window), end + window // 2) is None:
+                # no context word and no negative label anywhere near: only the column heading can decide
+                if heading is None:
+                    continue
+                label = rule.label_in_heading(heading) if rule.negative else None
+                if label is None:
+                    word = rule.word_in_heading(heading) if rule.words else None
+                    if word is not None:
+                        self._support(result, meta, word)
+                    continue
+                result.score = self.MIN_SCORE
+                meta["contradicted_by"] = label
+                continue
+            label = rule.contradicted(text, start, end, headers) if rule.negative else None
             if label is not None:
                 result.score = self.MIN_SCORE
                 meta["contradicted_by"] = label
                 continue
-            window = getattr(rec, "context_window", None) or self.window
-            word = self.find_word(text, result.start, result.end, words, window, window // 2)
-            if word is None and headers:
-                header = headers.get(result.start)
-                if header:
-                    word = next((w for w in words if w in header), None)
-            if word is None:
+            if not rule.words:
                 continue
-            result.score = min(max(result.score + self.context_similarity_factor,
-                                   self.min_score_with_context_similarity), self.MAX_SCORE)
-            if result.analysis_explanation is not None:
-                result.analysis_explanation.set_supportive_context_word(word)
-                result.analysis_explanation.set_improved_score(result.score)
-            meta[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
-            result.recognition_metadata = meta
+            word = _nearest(text, start, end, rule.words, rule.any_word, window, window // 2)[0]
+            if word is None and heading:
+                word = rule.word_in_heading(heading)
+            if word is not None:
+                self._support(result, meta, word)
         return raw_results
+
+    def _support(self, result: RecognizerResult, meta: dict, word: str) -> None:
+        """Raise the score for a context word and tell the explanation which word it was."""
+        result.score = min(max(result.score + self.context_similarity_factor,
+                               self.min_score_with_context_similarity), self.MAX_SCORE)
+        support = getattr(result, "support_context", None)
+        if support is not None:
+            support(word, result.score)
+        elif result.analysis_explanation is not None:
+            result.analysis_explanation.set_supportive_context_word(word)
+            result.analysis_explanation.set_improved_score(result.score)
+        meta[_ENHANCED] = True
+        result.recognition_metadata = meta

@@ -22,9 +22,10 @@ SHORTEST = 6
 _LONG_RUN = re.compile(f"[{RUN_CHARS}](?=[{RUN_CHARS} \\-]{{{SHORTEST - 1}}})[{RUN_CHARS}]*(?:[ \\-][{RUN_CHARS}]+)*")
 _DIGITS_AND_SEPARATORS = "0123456789 -"
 
-# A run: (start, end, digits_only, masked); digits_only: digits and separators only (no letter,
-# mask or bracket); masked: it holds the mask character "*". Plain tuples: made for every run.
-Run = tuple[int, int, bool, bool]
+# A run: (start, end, digits_only, masked, plain); digits_only: digits and separators only (no
+# letter, mask or bracket); masked: it holds the mask character "*"; plain: digits only, no
+# separator either. Plain tuples: made for every run.
+Run = tuple[int, int, bool, bool, bool]
 
 
 class Runs(NamedTuple):
@@ -51,7 +52,8 @@ def runs_of(text: str) -> Runs:
         value = m.group()
         if end - start < SHORTEST and not (any_mask and "*" in value):
             continue
-        runs.append((start, end, not value.strip(_DIGITS_AND_SEPARATORS), any_mask and "*" in value))
+        runs.append((start, end, not value.strip(_DIGITS_AND_SEPARATORS), any_mask and "*" in value,
+                     value.isdigit()))
         if end - start > longest:
             longest = end - start
     found = Runs(longest, runs) if runs else _NO_RUNS
@@ -65,6 +67,9 @@ class Shape(NamedTuple):
     width: int           # the fewest characters a match has
     digit_start: bool    # whether a match can start with a digit, space or dash
     reach: int           # how many characters past a match its look-aheads read
+    # On a plain run (digits only), the lengths a match can have, when a match there must be the
+    # whole run (no digit may precede or follow it); None: it need not. (1, 0): it cannot match.
+    plain: tuple[int, float] | None = None
 
 
 def pattern_shape(regex: str, flags: int = 0) -> Shape | None:
@@ -82,7 +87,11 @@ def pattern_shape(regex: str, flags: int = 0) -> Shape | None:
     if first is not None and flags & re.IGNORECASE:
         first = first | {c.upper() for c in first} | {c.lower() for c in first}
     digit_start = first is None or bool(first & set(_DIGITS_AND_SEPARATORS))
-    return Shape(width, digit_start, reach)
+    items = list(tree)
+    plain = None
+    if _no_digit_before(items) and _no_digit_after(items):
+        plain = _digit_widths(items) or (1, 0)
+    return Shape(width, digit_start, reach, plain)
 
 
 class _Unbounded(Exception):
@@ -111,6 +120,75 @@ def _lookahead_reach(tree) -> int:
         elif op in (sre.GROUPREF_EXISTS, sre.ATOMIC_GROUP, sre.GROUPREF):
             raise _Unbounded
     return reach
+
+
+def _holds_digits(av) -> bool:
+    """Whether an IN item's set holds every digit (RANGE 0-9 or the ten literals)."""
+    digits = set()
+    for kind, value in av:
+        if kind is sre.RANGE:
+            digits.update(c for c in range(48, 58) if value[0] <= c <= value[1])
+        elif kind is sre.LITERAL and 48 <= value <= 57:
+            digits.add(value)
+    return len(digits) == 10
+
+
+def _no_digit_before(items) -> bool:
+    """A first character followed by (?<![0-9…].): the character before a match is no digit."""
+    if len(items) < 2 or items[0][0] not in (sre.LITERAL, sre.IN):
+        return False
+    for op, av in items[1:]:
+        if op is not sre.ASSERT_NOT or av[0] != -1:
+            return False
+        sub = list(av[1])
+        if len(sub) == 2 and sub[0][0] is sre.IN and _holds_digits(sub[0][1]) and sub[1][0] is sre.ANY:
+            return True
+    return False
+
+
+def _no_digit_after(items) -> bool:
+    """A trailing (?![0-9…]): the character after a match is no digit."""
+    for op, av in reversed(items):
+        if op not in (sre.ASSERT, sre.ASSERT_NOT):
+            return False
+        sub = list(av[1])
+        if op is sre.ASSERT_NOT and av[0] == 1 and len(sub) == 1 and sub[0][0] is sre.IN and _holds_digits(sub[0][1]):
+            return True
+    return False
+
+
+def _digit_widths(items) -> tuple[int, float] | None:
+    """(fewest, most) characters of a match made of digits only; None: no such match."""
+    low, high = 0, 0
+    for op, av in items:
+        if op is sre.LITERAL:
+            one = (1, 1) if 48 <= av <= 57 else None
+        elif op is sre.IN:
+            one = (1, 1) if any(k in (sre.NEGATE, sre.CATEGORY) for k, _ in av) or any(
+                (k is sre.RANGE and v[0] <= 57 and v[1] >= 48) or (k is sre.LITERAL and 48 <= v <= 57)
+                for k, v in av) else None
+        elif op is sre.ANY:
+            one = (1, 1)
+        elif op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+            one = (0, 0)
+        elif op is sre.SUBPATTERN:
+            one = _digit_widths(list(av[-1]))
+        elif op is sre.BRANCH:
+            alts = [w for w in (_digit_widths(list(alt)) for alt in av[1]) if w is not None]
+            one = (min(a for a, _ in alts), max(b for _, b in alts)) if alts else None
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            lo, hi, sub = av
+            w = _digit_widths(list(sub))
+            if w is None:
+                one = (0, 0) if lo == 0 else None
+            else:
+                one = (lo * w[0], float("inf") if hi >= sre.MAXREPEAT else hi * w[1])
+        else:
+            one = (0, float("inf"))   # cannot tell: no limit
+        if one is None:
+            return None
+        low, high = low + one[0], high + one[1]
+    return low, high
 
 
 def _first_chars(items) -> set[str] | None:
@@ -154,7 +232,8 @@ class RunScopedRecognizer(CnPatternRecognizer):
     Speed: the six digit-based identifiers used to run about twenty patterns over every paragraph
     with a number in it; now one shared scan finds the runs, and a pattern is tried only on a run
     long enough for it, that holds a mask character if the pattern matches masked values, and
-    that holds a letter or bracket if the pattern cannot start with a digit. The matches are the
+    that holds a letter or bracket if the pattern cannot start with a digit, and on a run of digits
+    alone, only if its length is one a whole-run match of the pattern can have. The matches are the
     same as a search of the whole text: a subclass's patterns may consume only RUN_CHARS and single
     separators. Patterns the YAML configuration supplies are searched in the whole text."""
 
@@ -178,11 +257,14 @@ class RunScopedRecognizer(CnPatternRecognizer):
                 continue
             if runs is None:
                 longest, runs = runs_of(text)
-            width, digit_start, reach = shape
+            width, digit_start, reach, plain_widths = shape
             if longest < width:
                 continue
-            for start, end, digits_only, has_mask in runs:
+            for start, end, digits_only, has_mask, plain in runs:
                 if end - start < width or (masked and not has_mask) or (digits_only and not digit_start):
+                    continue
+                # on a run of digits alone such a pattern matches the whole run or nothing
+                if plain and plain_widths is not None and not plain_widths[0] <= end - start <= plain_widths[1]:
                     continue
                 # the look-aheads read up to `reach` characters past the run, as in the whole text
                 for m in rx.finditer(text, start, min(n, end + reach)):

@@ -14,25 +14,29 @@ def scoped_recognizers():
 
 
 @pytest.mark.parametrize("text, expected", [
-    # (start, end, digits only, masked); short runs without a mask are not kept
-    ("身份证号530102198703150012，2024年", [(4, 22, True, False)]),
-    ("电话 0871-6312 3456 或 (0871)63123456", [(3, 17, True, False), (20, 34, False, False)]),
-    ("卡号6222 **** **** 1234", [(2, 21, False, True)]),
-    ("护照E1234****", [(2, 11, False, True)]),
-    ("E***", [(0, 4, False, True)]),            # short, but masked
-    ("共12345元，2024年", []),                  # short numbers
-    ("1  234567", [(3, 9, True, False)]),       # two separators end a run
-    ("abc-def", [(0, 7, False, False)]),
+    # (start, end, digits only, masked, plain); short runs without a mask are not kept
+    ("身份证号530102198703150012，2024年", [(4, 22, True, False, True)]),
+    ("电话 0871-6312 3456 或 (0871)63123456", [(3, 17, True, False, False), (20, 34, False, False, False)]),
+    ("卡号6222 **** **** 1234", [(2, 21, False, True, False)]),
+    ("护照E1234****", [(2, 11, False, True, False)]),
+    ("E***", [(0, 4, False, True, False)]),            # short, but masked
+    ("共12345元，2024年", []),                         # short numbers
+    ("1  234567", [(3, 9, True, False, True)]),        # two separators end a run
+    ("abc-def", [(0, 7, False, False, False)]),
 ])
 def test_runs(text, expected):
     assert runs_of(text).runs == expected
 
 
 @pytest.mark.parametrize("regex, shape", [
-    (r"[1-9](?<![0-9A-Za-z_].)[0-9]{14}(?![0-9A-Za-z])(?!\.[0-9])", Shape(15, True, 2)),
-    (r"[(（]0[0-9]{2,3}[)）][ \-]?[2-9][0-9]{6,7}(?![0-9A-Za-z])", Shape(12, False, 1)),
-    (r"E(?<![0-9A-Za-z].)[0-9]{8}", Shape(9, False, 0)),
-    (r"(?:\+86|8(?<![0-9].)6)[ \-]?1[0-9]{10}", Shape(13, True, 0)),
+    # no digit before or after: on a run of digits alone it matches the whole run, of 15 digits
+    (r"[1-9](?<![0-9A-Za-z_].)[0-9]{14}(?![0-9A-Za-z])(?!\.[0-9])", Shape(15, True, 2, (15, 15))),
+    (r"[1-9](?<![0-9].)(?:[ \-]?[0-9]){15,18}(?![0-9])", Shape(16, True, 1, (16, 19))),
+    (r"0(?<![0-9].)[0-9]{2}[ \-][0-9]{7}(?![0-9])", Shape(11, True, 1, (1, 0))),   # needs a separator
+    (r"[1-9][0-9]{14}(?![0-9A-Za-z])", Shape(15, True, 1, None)),                   # may follow a digit
+    (r"[(（]0[0-9]{2,3}[)）][ \-]?[2-9][0-9]{6,7}(?![0-9A-Za-z])", Shape(12, False, 1, None)),
+    (r"E(?<![0-9A-Za-z].)[0-9]{8}", Shape(9, False, 0, None)),
+    (r"(?:\+86|8(?<![0-9].)6)[ \-]?1[0-9]{10}", Shape(13, True, 0, None)),
     (r"[0-9]{6}\b", None),                                      # anchors behave differently at a run's end
     (r"^[0-9]{6}", None),
     (r"x?", None),                                              # an empty match is in no run
