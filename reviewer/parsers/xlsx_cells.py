@@ -102,7 +102,7 @@ class CellDecoder:
         texts: list[str] = []
         hidden: dict[int, str] = {}
         col = 0
-        c_tag, v_tag, is_tag = self.c_tag, self.v_tag, self.is_tag
+        c_tag, v_tag, is_tag, t_tag = self.c_tag, self.v_tag, self.is_tag, self.t_tag
         rules, strings, col_of = self.rules, self.strings, self._cols
         covering = merges.in_row(number) if merges else None
         for c in row:
@@ -121,8 +121,9 @@ class CellDecoder:
                 ctag = child.tag
                 if ctag == v_tag:
                     raw = child.text
-                elif ctag == is_tag:
-                    raw = self._inline(child)
+                elif ctag == is_tag:   # <is><t>…</t></is> needs no runs joined
+                    raw = (child[0].text or "") if len(child) == 1 and child[0].tag == t_tag \
+                        else inline_text(child)
                 elif ctag.endswith("}v"):
                     raw = child.text
                 elif ctag.endswith("}is"):
@@ -169,13 +170,6 @@ class CellDecoder:
             refs.append(ref)
             texts.append(text)
         return SheetRow(number, False, cols, refs, texts, hidden or None)
-
-    def _inline(self, is_elem: etree._Element) -> str:
-        if len(is_elem) == 1:   # <is><t>…</t></is>: no runs to join
-            t = is_elem[0]
-            if t.tag == self.t_tag:
-                return t.text or ""
-        return inline_text(is_elem)
 
     def _number(self, raw: str, ref: str) -> str:
         number = render_number(raw)

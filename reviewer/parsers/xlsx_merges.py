@@ -51,15 +51,6 @@ class MergeMap:
             areas = areas + [a for a in self.tall if a[0] <= row <= a[2]]
         return areas
 
-    def covers(self, row: int, col: int) -> bool:
-        for r1, c1, r2, c2 in self.by_row.get(row, ()):
-            if c1 <= col <= c2 and (row, col) != (r1, c1):
-                return True
-        for r1, c1, r2, c2 in self.tall:
-            if r1 <= row <= r2 and c1 <= col <= c2 and (row, col) != (r1, c1):
-                return True
-        return False
-
 
 def read_merges(pkg: Package, part: str) -> MergeMap:
     """The <mergeCell ref> of a worksheet part, read from its raw bytes (they follow the rows)."""
@@ -75,8 +66,9 @@ def read_merges(pkg: Package, part: str) -> MergeMap:
                 cut = data.rfind(b"<")
                 if cut < len(data) - 4096:   # a tag is never this long: keep only a short tail
                     cut = len(data)
-                for m in _MERGE.finditer(data, 0, cut):
-                    merges.add(int(m.group(2)), _col(m.group(1)), int(m.group(4)), _col(m.group(3)))
+                if b"mergeCell" in data:   # they follow the rows: most pieces are passed over at C speed
+                    for m in _MERGE.finditer(data, 0, cut):
+                        merges.add(int(m.group(2)), _col(m.group(1)), int(m.group(4)), _col(m.group(3)))
                 carry = data[cut:]
             for m in _MERGE.finditer(carry):
                 merges.add(int(m.group(2)), _col(m.group(1)), int(m.group(4)), _col(m.group(3)))
