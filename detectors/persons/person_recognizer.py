@@ -8,21 +8,24 @@ from presidio_analyzer import RecognizerResult
 
 from ..base import EXPLANATION, MASKED, SEVERITY, SegmentRecognizer, anchored
 from .columns import OFFICIAL, name_column
-from .prefilter import LABEL_BIGRAMS, LABEL_PENULTS, SURNAME_STARTS, person_anchors
+from .prefilter import LABEL_BIGRAMS, LABEL_PENULTS, LABEL_TO_NAME, SURNAME_STARTS, person_anchors
 from .names import MASK_CHARS, Name, bounded, is_cjk, name_at, name_before, names_in_list, unlisted_name
 from .roles import CONTACT_LABELS, KINSHIP, LABEL_ENDS, LABEL_KIND, LABEL_RE, LANDLINE, MOBILE, ORG_WORD, TITLE_AFTER_RE, TITLES_AFTER
 
 if TYPE_CHECKING:
     from reviewer.document import Segment
 
-# What follows a name and makes it a private person's: (男，45岁), ，女，, （身份证号…, a mobile number
+# What follows a name and makes it a private person's: (男，45岁), ，女，, （身份证号…, a mobile number.
 # A cue counts only right after a name: a CJK character or a mask (spaces are skipped later, tabs are
-# not), tested first in C so the digits of ID and card numbers in table rows never reach Python.
-CUE_RE = re.compile(r"(?=[（(，,\s1])(?<=[\u4e00-\u9fff*×xX○〇☆ ])(?=(" +  # a look-ahead: a cue never swallows the name before the next cue
-    r"[（(]\s*(?:男|女|\d{1,3}\s*岁|身份证|公民身份|驾驶证|手机|电话|联系电话|联系方式|住|现住|户籍|出生|退役|村民|[^）)]{0,12}?"
-    r"(?:联系电话|手机|身份证|\d{7,}))"
-    r"|[，,]\s*(?:男|女)\s*[，,）)]|[，,]\s*(?:\d{1,3}岁|身份证|公民身份|手机|联系电话|电话\s*1|家住|住[^房宅]|驾驶证|驾驶证号|证件号|护照)"
-    r"|\s?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)" + "))")
+# not). The match consumes the cue's first character and tests the one before it in C, so commas in
+# prose and the digits of ID and card numbers in table rows rarely reach Python; the rest of the cue is
+# a look-ahead (a cue never swallows the name before the next one), text[m.start():m.end("rest")].
+CUE_RE = re.compile(r"[（(，,\s1](?<=[\u4e00-\u9fff*×xX○〇☆ ].)(?=(?P<rest>"
+    r"(?<=[（(])\s*(?:男|女|\d{1,3}\s*岁|身份证|公民身份|驾驶证|手机|电话|联系电话|联系方式|住|现住|户籍|出生|退役|村民|"
+    r"[^）)]{0,12}?(?:联系电话|手机|身份证|\d{7,}))"
+    r"|(?<=[，,])(?=\s*[男女\d身公手联电家住驾证护])"
+    r"(?:\s*(?:男|女)\s*[，,）)]|\s*(?:\d{1,3}岁|身份证|公民身份|手机|联系电话|电话\s*1|家住|住[^房宅]|驾驶证|驾驶证号|证件号|护照))"
+    r"|(?<=\s)1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)|(?<=1)[3-9]\d(?:[ -]?\d{4}){2}(?!\d)))")
 SALUTATION_RE = re.compile(r"^\s*(?:尊敬的)?(?P<name>[\u4e00-\u9fff*×某]{2,6}?)(?P<hon>同志|先生|女士|君)?(?:等\d*人)?\s*[：:]\s*$")
 RESPECT_RE = re.compile(r"尊敬的(?P<name>[\u4e00-\u9fff]{2,4}?)(?:先生|女士)")
 ROW_SPLIT = re.compile(r"\s+")
@@ -37,7 +40,10 @@ LABEL_ENDINGS = set("人者员址码间期点况由果据项件位式称别龄�
 _SN = SURNAME_STARTS
 # a label's last two characters (as two character classes), then a surname after an optional colon
 _PENULT = LABEL_PENULTS
-LABEL_GATE = re.compile(f"[{_PENULT}][{LABEL_ENDS}](?=" + r"(?:\s*[（(][^）)]{1,12}[）)])?[\s：:]*" + f"[{_SN}])")
+# (found from the label's last character, the character before it tested in C: the penultimate
+# characters are common, the last ones rarer; _label_matches keeps the hits non-overlapping, as
+# finditer of the two-character form would)
+LABEL_GATE = re.compile(f"[{LABEL_ENDS}](?<=[{_PENULT}].)(?={LABEL_TO_NAME}[{_SN}])")
 # (the gates below start with one class of first characters: re skips in C to where a word can begin)
 CUE_GATE = re.compile(r"(?=[男女岁0-9身手电住退村出驾证护])(?:[男女岁]|[0-9]{7}|身份|手机|电话|住|退役|村民|出生|驾驶证|证件|护照)")
 TITLE_GATE = re.compile(r"[局县市州镇乡部处厅所站院组队书主同委](?:(?<=[局县市州镇乡部处厅所站院组队])长|(?<=书)记|(?<=主)[任席]|(?<=同)志|(?<=委)员)")
@@ -95,6 +101,9 @@ class PersonRecognizer(SegmentRecognizer):
             self._households(text, add)
         if found or TITLE_GATE.search(text):
             self._titles_after(text, add)
+        if len(found) == 1:   # most segments: one name, nothing it could lie inside
+            ((s, e), (sev, why, masked)), = found.items()
+            return [self._result(s, e, sev, why, masked)]
         return [self._result(s, e, sev, why, masked) for (s, e), (sev, why, masked) in sorted(found.items())
                 if not _inside_other(s, e, found)]
 
@@ -218,23 +227,23 @@ class PersonRecognizer(SegmentRecognizer):
         return None, f"“{label}”后的姓名"
 
     def _cues(self, text, add) -> None:
-        gate = None   # CUE_GATE, searched once the first cue follows a name-like character
+        gate = None   # CUE_GATE, searched once, when the first cue follows a name
         for m in CUE_RE.finditer(text):
             end = m.start()
             while end > 0 and text[end - 1] == " ":
                 end -= 1
             if end == 0 or not (is_cjk(text[end - 1]) or text[end - 1] in MASK_CHARS):
                 continue   # a name ends in a CJK character or a mask
-            if gate is None:
-                gate = CUE_GATE.search(text) is not None
-            if not gate:
-                return
-            cue = m.group(1)
+            cue = text[m.start():m.end("rest")]
             if "执法" in cue or "警号" in cue or "工号" in cue or "证号 " in cue:
                 continue
             name = name_before(text, end)
             if name is None:
                 continue
+            if gate is None:
+                gate = CUE_GATE.search(text) is not None
+            if not gate:
+                return
             if name.start > 0 and is_cjk(text[name.start - 1]):
                 # the word before must end where the name starts: a role, a label, a particle
                 if not _role_before(text, name.start):
@@ -253,8 +262,8 @@ class PersonRecognizer(SegmentRecognizer):
                 add(name, None, "以户主姓名指称的农户")
 
     def _titles_after(self, text, add) -> None:
-        if not any(c in text for c in _TITLE_ENDS):
-            return   # no title can end here: skip the scan with the title trie
+        if not TITLE_END.search(text):
+            return   # no title ends anywhere: skip the scan with the title trie
         for m in TITLE_AFTER_RE.finditer(text):
             name = name_before(text, m.start())
             if name is None or name.masked:
@@ -264,7 +273,9 @@ class PersonRecognizer(SegmentRecognizer):
             add(name, "info", f"{OFFICIAL}（“{m.group(0)}”）")
 
 
-_TITLE_ENDS = frozenset(w[-1] for w in TITLES_AFTER)
+# every title ends with one of these bigrams (副县长 with 县长): found from its last character
+_TITLE_BIGRAMS = sorted({w[-2:] for w in TITLES_AFTER})
+TITLE_END = re.compile("[" + "".join(sorted({b[-1] for b in _TITLE_BIGRAMS})) + "](?<=" + "|".join(_TITLE_BIGRAMS) + ")")
 # the lengths of the labels that end with each bigram, longest first
 _LABEL_LENGTHS: dict[str, tuple[int, ...]] = {
     b: tuple(sorted({len(w) for w in LABEL_KIND if w.endswith(b)}, reverse=True)) for b in LABEL_BIGRAMS}
@@ -279,8 +290,12 @@ def _label_matches(text: str):
         contacts = [m for m in LABEL_RE.finditer(text) if m.group("label") in CONTACT_LABELS]
         yield from contacts
         contacts = {m.start() for m in contacts}
+    gate_end = 0
     for g in LABEL_GATE.finditer(text):
-        p = g.start() + 2
+        if g.start() - 1 < gate_end:
+            continue   # overlaps the previous hit's two characters
+        p = g.end()
+        gate_end = p
         lengths = _LABEL_LENGTHS.get(text[p - 2:p])
         if lengths is None:
             continue
