@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 LANGUAGE = "zh"
 HEADING_CACHE_SIZE = 4096
-CHAR_CACHE_SIZE = 65536
 
 
 class LazySpacyNlpEngine(SpacyNlpEngine):
@@ -89,15 +88,8 @@ class DetectorEngine(AnalyzerEngine):
         normalised and each prefilter searched."""
         anchors = [a for _, _, a in _groups(recognizers)]
         self._gate_search = None
-        # per plan entry: can its prefilter start with a character, does it match AT a position (the
-        # gate's first hit tells where to look); which entries can start with a character, as met
-        self._starts_with = []
-        self._match_at = []
-        self._entries_for: dict[str, tuple[int, ...]] = {}
         if anchors and all(anchors):
             self._gate_search = re.compile(anchored([p for a in anchors for p in a], extra=needs_class())).search
-            self._starts_with = [re.compile("|".join(first for first, _ in a)).match for a in anchors]
-            self._match_at = [re.compile(anchored(a)).match for a in anchors]
 
     # -- Presidio's entry point, on the fast path -------------------------------------------------
 
@@ -113,20 +105,18 @@ class DetectorEngine(AnalyzerEngine):
         return [r for r, _ in self.analyze_normalised(normalise(text), segment, entities, score_threshold, context)]
 
     def analyze_normalised(self, norm: Normalised, segment: "Segment | None", entities=None,
-                           score_threshold: float | None = None, context=None, candidates=None):
+                           score_threshold: float | None = None, context=None, start: int = 0):
         """(result with ORIGINAL offsets, recognizer) pairs for one normalised segment.
 
-        `candidates` (from the gate): (offset before which no prefilter matches, plan entries known to
-        match there); without it each prefilter is searched in the whole text."""
+        `start`: the offset before which the gate found no prefilter can match (searches begin there)."""
         text = norm.text
         results: list[RecognizerResult] = []
         used: dict[str, EntityRecognizer] = {}
         artifacts = None
         wanted = set(entities) if entities else None
-        start, known = candidates if candidates is not None else (0, ())
         name_key = RecognizerResult.RECOGNIZER_NAME_KEY
-        for i, (search, calls) in enumerate(self._plan):
-            if i not in known and search is not None and search(text, start) is None:
+        for search, calls in self._plan:
+            if search is not None and search(text, start) is None:
                 continue
             for rec, analyze_segment, needs_nlp, supported in calls:
                 if wanted is not None and not supported & wanted:
@@ -189,7 +179,7 @@ class DetectorEngine(AnalyzerEngine):
         text = segment.text
         if not text:
             return []
-        candidates = None
+        start = 0
         if self._gate_search is not None:
             # (the ideographic space that indents Chinese paragraphs becomes a space, as in normalise)
             gated = text.replace("\u3000", " ") if "\u3000" in text else text
@@ -198,26 +188,14 @@ class DetectorEngine(AnalyzerEngine):
                 return []   # most paragraphs: one search of the text as written, nothing else
             norm = normalise(text)
             if norm.text == gated:
-                # nothing was translated: no prefilter matches before the first hit, and the entries
-                # that match AT it need no search of their own
-                at = hit.start()
-                candidates = (at, self._entries_matching_at(gated, at))
+                # nothing was translated: no prefilter matches before the gate's first hit
+                start = hit.start()
         else:
             norm = normalise(text)
-        found = self.analyze_normalised(norm, segment, candidates=candidates)
+        found = self.analyze_normalised(norm, segment, start=start)
         if not found:
             return []
         return self._detections(found, text)
-
-    def _entries_matching_at(self, text: str, at: int) -> set[int]:
-        """The plan entries whose prefilter matches at `at` (tried only where its first character fits)."""
-        entries = self._entries_for.get(text[at])
-        if entries is None:
-            entries = tuple(i for i, starts in enumerate(self._starts_with) if starts(text, at))
-            if len(self._entries_for) < CHAR_CACHE_SIZE:
-                self._entries_for[text[at]] = entries
-        match_at = self._match_at
-        return {i for i in entries if match_at[i](text, at)}
 
     def _detections(self, found, text: str) -> list["Detection"]:
         """What the pipeline reads of each result: type, span, score, severity, masked, detail, explanation."""

@@ -76,17 +76,19 @@ class Segment:
     concealed: str | None = None
     group: str | None = None
     cells: list[Cell] | None = None
+    # (cells, their start offsets), listed on the first cell_at: the engine and the pipeline both ask per finding
+    _cell_starts: tuple[list[Cell], list[int]] | None = field(default=None, repr=False, compare=False)
 
     def cell_at(self, offset: int) -> Cell | None:
         """The cell `offset` falls in: the last one starting at or before it (cells are in order)."""
-        if not self.cells:
+        cells = self.cells
+        if not cells:
             return None
-        i = bisect_right(self.cells, offset, key=_cell_start)
-        return self.cells[i - 1] if i else None
-
-
-def _cell_start(cell: Cell) -> int:
-    return cell.start
+        listed = self._cell_starts
+        if listed is None or listed[0] is not cells or len(listed[1]) != len(cells):   # cells replaced or added
+            listed = self._cell_starts = (cells, [c.start for c in cells])
+        i = bisect_right(listed[1], offset)
+        return cells[i - 1] if i else None
 
 
 @dataclass(slots=True)

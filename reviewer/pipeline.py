@@ -178,6 +178,7 @@ def findings_for_segment(segment: Segment, offset: int, scanner: Scanner,
     # a row's findings sit in a few cells: one Location per cell, shared by its findings
     cell_location: dict[str, Location] = {}
     intern = sys.intern
+    size = len(text)
     for d in detections:
         ftype = FINDING_TYPES.get(d.type)
         category = ftype.category if ftype else "custom"
@@ -189,9 +190,16 @@ def findings_for_segment(segment: Segment, offset: int, scanner: Scanner,
                 where = cell_location.get(cell.ref)
                 if where is None:
                     where = cell_location[cell.ref] = loc.with_cell(cell.ref)
+        # (_context, inline: a 公示 workbook has half a million findings)
+        left, right = d.start - CONTEXT_CHARS, d.end + CONTEXT_CHARS
+        context = text[left if left > 0 else 0:right]
+        if left > 0:
+            context = "…" + context
+        if right < size:
+            context += "…"
         # explanations repeat (「11位手机号；上下文“联系电话”；得分 0.95」): one shared copy, not one per finding
         out.append(Finding(d.type, category, severity, text[d.start:d.end], d.score, where,
-                           offset + d.start, offset + d.end, _context(text, d.start, d.end), d.masked,
+                           offset + d.start, offset + d.end, context, d.masked,
                            d.detail, intern(d.explanation) if d.explanation else d.explanation))
     return out
 
