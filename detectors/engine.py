@@ -84,8 +84,10 @@ class DetectorEngine(AnalyzerEngine):
         """The one candidate pass over the text as written: the ANCHORS of every prefilter, and every
         character normalisation would translate, in one pattern (detectors.base.anchored). Where it finds
         nothing, the normalised text is the text itself and no prefilter can match: the segment costs
-        one search. Without it (a recognizer defined in YAML has only a PREFILTER) every segment is
-        normalised and each prefilter searched."""
+        one search. Where it finds something in text normalisation leaves alone, no prefilter matches
+        before that first hit (an anchor starts where its prefilter's match starts), so each prefilter
+        is searched from there. Without it (a recognizer defined in YAML has only a PREFILTER) every
+        segment is normalised and each prefilter searched."""
         anchors = [a for _, _, a in _groups(recognizers)]
         self._gate_search = None
         if anchors and all(anchors):

@@ -42,6 +42,18 @@ def test_anchors_match_where_the_prefilter_matches(rec):
         assert bool(gate.search(text)) == bool(prefilter.search(text)), text
 
 
+@pytest.mark.parametrize("rec", _prefilter_recognizers(), ids=lambda r: r.name)
+def test_anchors_first_match_where_the_prefilter_first_matches(rec):
+    """The engine searches prefilters from the gate's first hit: an anchor may not start later than
+    the prefilter match it stands for (e.g. on a rarer character further in)."""
+    prefilter = re.compile(rec.prefilter if hasattr(rec, "prefilter") else type(rec).PREFILTER)
+    gate = re.compile(anchored(type(rec).ANCHORS))
+    for text in SENTENCES:
+        for offset in range(len(text)):
+            by_prefilter, by_gate = prefilter.search(text, offset), gate.search(text, offset)
+            assert (by_prefilter and by_prefilter.start()) == (by_gate and by_gate.start()), (text, offset)
+
+
 @pytest.mark.parametrize("text", SENTENCES)
 def test_the_gate_changes_no_finding(text):
     scanner = build_scanner()
