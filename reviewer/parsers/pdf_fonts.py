@@ -149,10 +149,14 @@ _STAND_IN_HANDLE = ctypes.addressof(_stand_in_buffer)   # any non-null pointer p
 _installed: list = []   # the font info pdfium holds and its callbacks: they must outlive every call
 
 
+_install_lock = threading.Lock()
+
+
 def ensure_installed() -> None:
     """install() with pdfium's own font info, unless a font info was installed already."""
-    if not _installed:
-        install()
+    with _install_lock:   # scans run in threads (reviewer/jobs.py): pdfium must get one font info
+        if not _installed:
+            install()
 
 
 def install(system=None) -> None:
