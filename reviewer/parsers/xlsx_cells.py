@@ -116,18 +116,18 @@ class CellDecoder:
             else:
                 col += 1
                 ref = f"{column_letter(col)}{number}"
-            raw = None
-            for child in c:   # the value is <v> (after any <f> formula) or inline rich text <is>
-                ctag = child.tag
-                if ctag == v_tag:
-                    raw = child.text
-                elif ctag == is_tag:   # <is><t>…</t></is> needs no runs joined
-                    raw = (child[0].text or "") if len(child) == 1 and child[0].tag == t_tag \
-                        else inline_text(child)
-                elif ctag.endswith("}v"):
-                    raw = child.text
-                elif ctag.endswith("}is"):
-                    raw = inline_text(child)
+            if not len(c):   # a styled empty cell
+                continue
+            # the value is the last <v> (after any <f> formula) or inline rich text <is>: nearly always
+            # the last child, looked at directly; anything else is searched for among the children
+            last = c[-1]
+            ltag = last.tag
+            if ltag == v_tag:
+                raw = last.text
+            elif ltag == is_tag:   # <is><t>…</t></is> needs no runs joined
+                raw = (last[0].text or "") if len(last) == 1 and last[0].tag == t_tag else inline_text(last)
+            else:
+                raw = value_of(c)
             if not raw:
                 continue
             kind = c.get("t")
@@ -180,6 +180,18 @@ class CellDecoder:
             if p.first_ref is None:
                 p.first_ref, p.first_text = ref, text
         return text
+
+
+def value_of(c: etree._Element) -> str | None:
+    """The raw value of a cell: the text of its last <v> or <is> child, in whichever namespace."""
+    raw = None
+    for child in c:
+        tag = child.tag
+        if tag.endswith("}v"):
+            raw = child.text
+        elif tag.endswith("}is"):
+            raw = inline_text(child)
+    return raw
 
 
 def _covered(areas: list[tuple[int, int, int, int]], row: int, col: int) -> bool:
