@@ -45,34 +45,15 @@ def division_prefixes() -> frozenset[str]:
     return frozenset(out)
 
 
-MAX_NAME = 15
-
-
-@lru_cache(maxsize=1)
-def _first_two() -> frozenset[str]:
-    return frozenset(n[:2] for n in division_names())
-
-
 @lru_cache(maxsize=1)
 def _any_division() -> re.Pattern:
     """Every division name in one trie pattern: one search in C instead of a dictionary probe per character."""
     from ..persons.roles import trie_regex   # noqa: PLC0415 (roles imports nothing of ours)
 
-    return re.compile(trie_regex(n for n in division_names() if len(n) <= MAX_NAME))
+    return re.compile(trie_regex(division_names()))
 
 
 def first_division(text: str) -> int | None:
     """Where the first division name that lies wholly inside `text` starts, None if there is none."""
     m = _any_division().search(text)
     return m.start() if m else None
-
-
-def division_at(text: str, i: int) -> int:
-    """Length of the longest division name starting at text[i], 0 if none."""
-    if text[i:i + 2] not in _first_two():
-        return 0
-    names = division_names()
-    for k in range(min(MAX_NAME, len(text) - i), 1, -1):
-        if text[i:i + k] in names:
-            return k
-    return 0

@@ -2,7 +2,7 @@
 import pytest
 
 from detectors.addresses.address_recognizer import AddressRecognizer
-from detectors.addresses.divisions import division_at, first_division
+from detectors.addresses.divisions import division_names, first_division
 
 
 def found(text):
@@ -38,5 +38,7 @@ def test_runs_with_a_detail(text, expected):
 @pytest.mark.parametrize("head", ["", "住", "现住云南省楚雄州武定县", "擅自占用狮山镇", "户籍地址武定县白路镇白路村委会",
                                   "台北市中正区重庆南路一段", "本次共排查隐患处已整改处整改率", "楚雄州南华县"])
 def test_first_division_is_the_first_place_a_name_starts(head):
-    by_position = next((i for i in range(len(head) - 1) if division_at(head, i)), None)
+    names = division_names()
+    by_position = next((i for i in range(len(head)) if any(head[i:k] in names for k in range(i + 2, len(head) + 1))),
+                       None)
     assert first_division(head) == by_position
