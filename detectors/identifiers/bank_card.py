@@ -11,8 +11,10 @@ from .runs import RunScopedRecognizer
 _NOT_DIGIT = re.compile(r"[^0-9]")
 # Card schemes issued in China with 16 or 19 digits: UnionPay 62, Visa 4, Mastercard 51–55 / 22–27, JCB 35.
 _SCHEME = re.compile(r"62|4|5[1-5]|2[2-7]|35")
-# The digit sum of twice each digit: 0→0, 1→2, … 5→1 (10), … 9→9 (18).
-_DOUBLED = str.maketrans("0123456789", "0246813579")
+# Each ASCII digit as its value, and as the digit sum of twice its value (0→0, 1→2, … 5→1, … 9→9):
+# bytes.translate and sum() add a number's digits in C.
+_VALUE = bytes.maketrans(b"0123456789", bytes(range(10)))
+_DOUBLED = bytes.maketrans(b"0123456789", bytes([0, 2, 4, 6, 8, 1, 3, 5, 7, 9]))
 
 
 class BankCardRecognizer(RunScopedRecognizer):
@@ -69,7 +71,6 @@ class BankCardRecognizer(RunScopedRecognizer):
         """The Luhn check of a string of digits (as stdnum.luhn.is_valid, without its per-digit look-ups)."""
         if not (number.isascii() and number.isdigit()):
             return False
-        backwards = number[::-1]
+        backwards = number[::-1].encode()
         # every second digit from the right is doubled; a doubled digit counts as its digit sum
-        total = sum(map(int, backwards[::2])) + sum(map(int, backwards[1::2].translate(_DOUBLED)))
-        return total % 10 == 0
+        return (sum(backwards[::2].translate(_VALUE)) + sum(backwards[1::2].translate(_DOUBLED))) % 10 == 0

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 
 from presidio_analyzer import Pattern
 
@@ -86,4 +87,18 @@ class CnResidentIdRecognizer(RunScopedRecognizer):
             born = dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
         except ValueError:
             return False
-        return _EARLIEST <= born <= dt.date.today()
+        return _EARLIEST <= born <= _today()
+
+
+_TODAY: list = [0.0, None]   # [when it stops being today (a timestamp), today's date]
+
+
+def _today() -> dt.date:
+    """dt.date.today(), asked of the clock once a day rather than once per number (it costs more
+    than the rest of the check)."""
+    now = time.time()
+    if now >= _TODAY[0]:
+        today = dt.date.today()
+        midnight = dt.datetime.combine(today + dt.timedelta(days=1), dt.time())
+        _TODAY[:] = [midnight.timestamp(), today]
+    return _TODAY[1]

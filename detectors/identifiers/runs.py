@@ -134,15 +134,36 @@ def _holds_digits(av) -> bool:
 
 
 def _no_digit_before(items) -> bool:
-    """A first character followed by (?<![0-9…].): the character before a match is no digit."""
-    if len(items) < 2 or items[0][0] not in (sre.LITERAL, sre.IN):
-        return False
-    for op, av in items[1:]:
-        if op is not sre.ASSERT_NOT or av[0] != -1:
+    """Whether the character before any match is no digit: the pattern's first characters are followed
+    by a look-behind (?<![0-9…].…) that covers them, or (an alternation) each branch is so or cannot
+    start with a digit."""
+    if items and items[0][0] is sre.BRANCH and len(items) > 1:
+        return all(_no_digit_before(list(alt)) or _never_digit(list(alt)) for alt in items[0][1][1])
+    consumed = []
+    for op, av in items:
+        if op in (sre.LITERAL, sre.IN):
+            consumed.append((op, av))
+            continue
+        if op is not sre.ASSERT_NOT or av[0] != -1 or not consumed:
             return False
         sub = list(av[1])
-        if len(sub) == 2 and sub[0][0] is sre.IN and _holds_digits(sub[0][1]) and sub[1][0] is sre.ANY:
+        # the look-behind's first item is the character before the match, the rest must accept
+        # whatever the match's first characters are
+        if (len(sub) == len(consumed) + 1 and sub[0][0] is sre.IN and _holds_digits(sub[0][1])
+                and all(x[0] is sre.ANY or x == c for x, c in zip(sub[1:], consumed))):
             return True
+    return False
+
+
+def _never_digit(items) -> bool:
+    """Whether a branch starts with a character that is no digit (a literal "+", "(")."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is sre.LITERAL:
+        return not 48 <= av <= 57
+    if op is sre.IN:
+        return _digit_widths([(op, av)]) is None
     return False
 
 
@@ -263,10 +284,14 @@ class RunScopedRecognizer(CnPatternRecognizer):
             for start, end, digits_only, has_mask, plain in runs:
                 if end - start < width or (masked and not has_mask) or (digits_only and not digit_start):
                     continue
-                # on a run of digits alone such a pattern matches the whole run or nothing
-                if plain and plain_widths is not None and not plain_widths[0] <= end - start <= plain_widths[1]:
-                    continue
                 # the look-aheads read up to `reach` characters past the run, as in the whole text
+                if plain and plain_widths is not None:
+                    # on a run of digits alone such a pattern matches the whole run or nothing
+                    if plain_widths[0] <= end - start <= plain_widths[1]:
+                        m = rx.match(text, start, min(n, end + reach))
+                        if m is not None:
+                            yield pattern, masked, m.start(), m.end()
+                    continue
                 for m in rx.finditer(text, start, min(n, end + reach)):
                     if m.start() >= end:
                         break

@@ -37,6 +37,9 @@ def test_runs(text, expected):
     (r"[(（]0[0-9]{2,3}[)）][ \-]?[2-9][0-9]{6,7}(?![0-9A-Za-z])", Shape(12, False, 1, None)),
     (r"E(?<![0-9A-Za-z].)[0-9]{8}", Shape(9, False, 0, None)),
     (r"(?:\+86|8(?<![0-9].)6)[ \-]?1[0-9]{10}", Shape(13, True, 0, None)),
+    # each branch starts after a non-digit or with a "+": a whole run of 13 digits (86 and 11 digits)
+    (r"(?:\+86|00(?<![0-9].0)86|8(?<![0-9].)6)[ \-]?1[0-9]{10}(?![0-9])", Shape(13, True, 1, (13, 15))),
+    (r"(?:\+86|0(?<![0-9]\..)86)1[0-9]{10}(?![0-9])", Shape(14, True, 1, None)),   # that look-behind needs a "."
     (r"[0-9]{6}\b", None),                                      # anchors behave differently at a run's end
     (r"^[0-9]{6}", None),
     (r"x?", None),                                              # an empty match is in no run
