@@ -15,6 +15,8 @@ MIN_COVER_SIDE = 3.0     # points: thinner filled shapes are rules and table bor
 OPAQUE_ALPHA = 200       # fill alpha (0-255) from which a box hides what is under it
 WHITE_LEVEL = 242        # each channel at or above this is "white"
 INVISIBLE_MODES = (3, 7)  # text render modes that paint nothing (7: clip only)
+STROKE_MODES = (1, 2, 5, 6)  # text render modes that paint the glyphs' outlines
+UNPAINTED = (0, 0, 0, 0)     # the stroke colour of text whose outlines are not painted (never looked at)
 ZERO_WIDTH = 0.01        # points: pdfium's text page skips text objects narrower than this
 TINY_TEXT = 1.5          # points: text smaller than this cannot be read on paper or on screen
 SAME_COLOUR = 40         # text within this of its backdrop on every channel cannot be read
@@ -46,7 +48,7 @@ class TextObj:
     def white(self) -> bool:
         """Painted only in white (fill for fill modes, stroke for stroke modes)."""
         paints_fill = self.mode in (0, 2, 4, 6)
-        paints_stroke = self.mode in (1, 2, 5, 6)
+        paints_stroke = self.mode in STROKE_MODES
         if paints_fill and not is_white(self.fill):
             return False
         if paints_stroke and not is_white(self.stroke):
@@ -159,8 +161,9 @@ def _walk(out: PageObjects, parent, count: int, get, matrix, depth: int) -> None
         box = _transform((_l.value, _b.value, _r.value, _t.value), matrix)
         if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
             fill = _color(pdfium_c.FPDFPageObj_GetFillColor, obj)
-            stroke = _color(pdfium_c.FPDFPageObj_GetStrokeColor, obj)
             mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+            # the stroke colour counts only where the glyphs' outlines are painted
+            stroke = _color(pdfium_c.FPDFPageObj_GetStrokeColor, obj) if mode in STROKE_MODES else UNPAINTED
             out.texts[handle_key(obj)] = TextObj(index, mode, fill, stroke)
             out.text_boxes.append((index, box))
             if box[2] - box[0] < ZERO_WIDTH and not out.lost_text:
