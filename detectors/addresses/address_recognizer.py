@@ -66,6 +66,10 @@ class AddressRecognizer(SegmentRecognizer):
 
     DEFAULT_SCORE = 0.8
 
+    def load(self) -> None:
+        # compile the division-name pattern now, when the scanner is built: forked workers inherit it
+        first_division("")
+
     def analyze_segment(self, text: str, segment: "Segment | None", entities: list[str]) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         # Only a run holding a detail character can hold an address: go from those characters to their
