@@ -1,25 +1,24 @@
-"""Fonts a PDF does not embed: while the parser reads text, pdfium lays CJK ones out with a light stand-in font.
-
-A font not embedded in the PDF (reportlab's STSong-Light, many 公文 from older tools) is drawn
-with a font of the system. pdfium loads that font's glyph for every character twice, once when it
-loads the page (text object bounds) and once when it builds the text page (character boxes), and
-the system's CJK font is a CFF-outline Noto CJK of 65,000 glyphs: loading them is four fifths of
-reading such a page (~65 pages/s instead of ~1,000).
-
-Reading text needs none of those outlines. What pdfium reports comes from the PDF itself: the
-characters from its CMaps, their advances from the font's /W widths (a CID font's widths never come
-from the system font), ascent and descent from its font descriptor. Only glyph bounding boxes come
-from the substitute. So while the parser reads (`reading_text()`), a CJK font that is not embedded is
-mapped to STAND_IN: a TrueType font built here of three box glyphs (WIDE, HALF, THIN), each about
-the box of the real glyphs it stands for and inside their advance. A character's loose box stays its
-advance from the PDF, and text objects keep about the bounds real glyphs give them: pdfium's text page
-judges from those whether a page's lines run across or down, and where one line ends. Everything else, and every other caller of pdfium (the release
-copy renders pages), gets the system's fonts as before: the switch is per thread, and pdfium keys the
-faces it caches by the name the font info reports, which is the stand-in's own.
-
-A side effect on servers without a CJK font (pdf_fallback.py): the stand-in has a glyph for every
-character, so pdfium no longer drops a one-character object of such a font from its text page.
-"""
+"""Fonts a PDF does not embed: while the parser reads text, pdfium lays CJK ones out with a light stand-in font."""
+# Why: a font not embedded in the PDF (reportlab's STSong-Light, many 公文 from older tools) is
+# drawn with a font of the system. pdfium loads that font's glyph for every character twice, once
+# when it loads the page (text object bounds) and once when it builds the text page (character
+# boxes), and the system's CJK font is a CFF-outline Noto CJK of 65,000 glyphs: loading them is four
+# fifths of reading such a page (~65 pages/s instead of ~1,000).
+#
+# Reading text needs none of those outlines. What pdfium reports comes from the PDF itself: the
+# characters from its CMaps, their advances from the font's /W widths (a CID font's widths never
+# come from the system font), ascent and descent from its font descriptor. Only glyph bounding boxes
+# come from the substitute. So while the parser reads (`reading_text()`), a CJK font that is not
+# embedded is mapped to STAND_IN: a TrueType font built here of three box glyphs (WIDE, HALF, THIN),
+# each about the box of the real glyphs it stands for and inside their advance. A character's loose
+# box stays its advance from the PDF, and text objects keep about the bounds real glyphs give them:
+# pdfium's text page judges from those whether a page's lines run across or down, and where one line
+# ends. Everything else, and every other caller of pdfium (the release copy renders pages), gets the
+# system's fonts as before: the switch is per thread, and pdfium keys the faces it caches by the name
+# the font info reports, which is the stand-in's own.
+#
+# A side effect on servers without a CJK font (pdf_fallback.py): the stand-in has a glyph for every
+# character, so pdfium no longer drops a one-character object of such a font from its text page.
 from __future__ import annotations
 
 import ctypes
