@@ -24,8 +24,9 @@ class NameColumn:
     private_why: str
 
 
-_READ: dict[str, NameColumn | None] = {}
+COLUMNS_READ: dict[str, NameColumn | None] = {}
 _READ_MAX = 4096   # headings kept; a scan of many different tables starts over when it is full
+UNREAD = object()   # what COLUMNS_READ.get returns for a heading not read yet
 
 
 def name_column(header: str) -> NameColumn | None:
@@ -33,15 +34,15 @@ def name_column(header: str) -> NameColumn | None:
 
     Cached in a plain dict: every row of a table repeats the same headings, so each is read once."""
     try:
-        return _READ[header]
+        return COLUMNS_READ[header]
     except KeyError:
         pass
-    if len(_READ) >= _READ_MAX:
-        _READ.clear()
+    if len(COLUMNS_READ) >= _READ_MAX:
+        COLUMNS_READ.clear()
     column = None
     if NAME_HEADER.search(header) or ROLE_HEADER.search(header):
         label = header.strip()
         column = NameColumn(official=bool(OFFICIAL_HEADER.search(header)), contact=bool(CONTACT_HEADER.search(header)),
                             official_why=f"{OFFICIAL}（“{label}”列）", private_why=f"“{label}”列中的姓名")
-    _READ[header] = column
+    COLUMNS_READ[header] = column
     return column

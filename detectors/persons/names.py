@@ -231,6 +231,8 @@ def names_in_list(text: str, i: int, *, limit: int = 40) -> list[Name]:
     out: list[Name] = []
     pos = i
     while len(out) < limit:
+        if surname_at(text, pos) is None:
+            break   # no name starts here, masked or not
         end = _field_end(text, pos)
         name = name_at(text, pos, field_end=end) if end - pos <= 4 and end > pos else None
         if name is None:
@@ -271,13 +273,17 @@ def name_before(text: str, end: int, *, preferred_start: int | None = None) -> N
     cands = []
     if end > 0 and "\u4e00" <= text[end - 1] <= "\u9fff":   # a given name is CJK; else only a mask
         following = text[end:end + 1]
-        for n in (4, 3, 2):
-            s = end - n
-            if s < 0:
-                continue
-            sn = surname_at(text, s)
-            if sn and 1 <= n - len(sn) <= 2 and plausible(text[s:end], following):
-                cands.append((n, s, sn))
+        # four characters: a compound surname and two; three: any surname; two: a single surname and one
+        s = end - 4
+        if s >= 0 and text[s:s + 2] in _COMPOUND and plausible(text[s:end], following):
+            cands.append((4, s, text[s:s + 2]))
+        s = end - 3
+        sn = surname_at(text, s) if s >= 0 else None
+        if sn and plausible(text[s:end], following):
+            cands.append((3, s, sn))
+        s = end - 2
+        if s >= 0 and text[s] in _SINGLE and text[s:end] not in _COMPOUND and plausible(text[s:end], following):
+            cands.append((2, s, text[s]))
     if not cands:
         m = next((k for k in (4, 3, 2) if end - k >= 0 and masked_at(text, end - k) == k), 0)
         return Name(end - m, end, masked=True) if m else None

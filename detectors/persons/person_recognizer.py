@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from presidio_analyzer import RecognizerResult
 
 from ..base import EXPLANATION, MASKED, SEVERITY, SegmentRecognizer, anchored
-from .columns import OFFICIAL, name_column
+from .columns import COLUMNS_READ, OFFICIAL, UNREAD, name_column
 from .prefilter import LABEL_BIGRAMS, LABEL_PENULTS, LABEL_TO_NAME, SURNAME_STARTS, person_anchors
 from .names import MASK_CHARS, Name, bounded, is_cjk, name_at, name_before, names_in_list, unlisted_name
 from .roles import CONTACT_LABELS, KINSHIP, LABEL_ENDS, LABEL_KIND, LABEL_RE, LANDLINE, MOBILE, ORG_WORD, TITLE_AFTER_RE, TITLES_AFTER
@@ -20,7 +20,11 @@ if TYPE_CHECKING:
 # not). The match consumes the cue's first character and tests the one before it in C, so commas in
 # prose and the digits of ID and card numbers in table rows rarely reach Python; the rest of the cue is
 # a look-ahead (a cue never swallows the name before the next one), text[m.start():m.end("rest")].
-CUE_RE = re.compile(r"[（(，,\s1](?<=[\u4e00-\u9fff*×xX○〇☆ ].)(?=(?P<rest>"
+# The characters of \s spelled out: a class of code points is scanned faster than one holding \s
+# (tests/detectors/test_person_gates.py checks the two are the same).
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+              "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+CUE_RE = re.compile("[（(，,1" + WHITESPACE + r"](?<=[\u4e00-\u9fff*×xX○〇☆ ].)(?=(?P<rest>"
     r"(?<=[（(])\s*(?:男|女|\d{1,3}\s*岁|身份证|公民身份|驾驶证|手机|电话|联系电话|联系方式|住|现住|户籍|出生|退役|村民|"
     r"[^）)]{0,12}?(?:联系电话|手机|身份证|\d{7,}))"
     r"|(?<=[，,])(?=\s*[男女\d身公手联电家住驾证护])"
@@ -120,8 +124,14 @@ class PersonRecognizer(SegmentRecognizer):
 
     # -- places a name sits --------------------------------------------------------------------
     def _table_cells(self, text, cells, add) -> None:
+        read = COLUMNS_READ   # the readings of headings seen before: a dict look-up per cell, no call
         for k, cell in enumerate(cells):
-            column = name_column(cell.header) if cell.header else None
+            header = cell.header
+            if not header:
+                continue
+            column = read.get(header, UNREAD)
+            if column is UNREAD:
+                column = name_column(header)
             if column is None:
                 continue
             end = cells[k + 1].start - 1 if k + 1 < len(cells) else len(text)
@@ -240,8 +250,8 @@ class PersonRecognizer(SegmentRecognizer):
             name = name_before(text, end)
             if name is None:
                 continue
-            if gate is None:
-                gate = CUE_GATE.search(text) is not None
+            if gate is None:   # the cue itself usually holds a gate word (（男, ，身份证): then no scan
+                gate = CUE_GATE.search(cue) is not None or CUE_GATE.search(text) is not None
             if not gate:
                 return
             if name.start > 0 and is_cjk(text[name.start - 1]):

@@ -112,3 +112,8 @@ def test_column_heading_read_once(header, is_names, official):
     assert (column is not None) == is_names
     if column is not None:
         assert column.official == official and name_column(header) is column   # cached, the same reading
+
+
+def test_whitespace_spelled_out_is_python_whitespace():
+    every = "".join(chr(c) for c in range(0x3001) if re.match(r"\s", chr(c)))
+    assert pr.WHITESPACE == every and not re.search(r"\s", "".join(map(chr, range(0x3001, 0x110000))))
