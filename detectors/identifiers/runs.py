@@ -21,6 +21,7 @@ SHORTEST = 6
 # a match inside a run: where it fails at a run's first character, it fails on the rest of the run.
 _LONG_RUN = re.compile(f"[{RUN_CHARS}](?=[{RUN_CHARS} \\-]{{{SHORTEST - 1}}})[{RUN_CHARS}]*(?:[ \\-][{RUN_CHARS}]+)*")
 _DIGITS_AND_SEPARATORS = "0123456789 -"
+_PLANS_KEPT = 512   # kinds of runs remembered per recognizer (a run's length is part of its kind)
 
 # A run: (start, end, digits_only, masked, plain); digits_only: digits and separators only (no
 # letter, mask or bracket); masked: it holds the mask character "*"; plain: digits only, no
@@ -263,36 +264,69 @@ class RunScopedRecognizer(CnPatternRecognizer):
         # Only the class's own patterns are known to stay inside runs (and its masked ones to need a
         # "*"); a pattern without a Shape, or shorter than the runs kept, is searched in the whole text.
         own = patterns is None and masked_patterns is None
-        self._shapes = []
+        shapes = []
         for _, rx, masked in self._compiled:
             shape = pattern_shape(rx.pattern, rx.flags) if own else None
-            self._shapes.append(shape if shape and (masked or shape.width >= SHORTEST) else None)
+            shapes.append(shape if shape and (masked or shape.width >= SHORTEST) else None)
+        self.set_shapes(shapes)
+
+    def set_shapes(self, shapes: list[Shape | None]) -> None:
+        """Which patterns are searched where (None: in the whole text); forgets the plans made so far."""
+        self._shapes = list(shapes)
+        self._whole_text = [i for i, shape in enumerate(self._shapes) if shape is None]
+        self._narrowest = min((shape.width for shape in self._shapes if shape), default=None)
+        self._plans: dict[tuple, tuple] = {}
+
+    def _plan(self, key: tuple) -> tuple:
+        """For runs of one kind (length, digits only, masked, plain): (pattern index, pattern, reach,
+        whole) of the patterns to try, `whole` when one attempt at the run's start decides."""
+        length, digits_only, has_mask, plain = key
+        plan = []
+        for i, ((_, rx, masked), shape) in enumerate(zip(self._compiled, self._shapes)):
+            if shape is None or length < shape.width or (masked and not has_mask) or (digits_only and not shape.digit_start):
+                continue
+            if plain and shape.plain is not None:
+                # on a run of digits alone such a pattern matches the whole run or nothing
+                if shape.plain[0] <= length <= shape.plain[1]:
+                    plan.append((i, rx, shape.reach, True))
+                continue
+            plan.append((i, rx, shape.reach, False))
+        if len(self._plans) >= _PLANS_KEPT:
+            self._plans.clear()
+        plan = self._plans[key] = tuple(plan)
+        return plan
 
     def matches(self, text: str):
-        runs = None
-        n = len(text)
-        for (pattern, rx, masked), shape in zip(self._compiled, self._shapes):
-            if shape is None:
-                for m in rx.finditer(text):
-                    yield pattern, masked, m.start(), m.end()
-                continue
-            if runs is None:
-                longest, runs = runs_of(text)
-            width, digit_start, reach, plain_widths = shape
-            if longest < width:
-                continue
-            for start, end, digits_only, has_mask, plain in runs:
-                if end - start < width or (masked and not has_mask) or (digits_only and not digit_start):
-                    continue
-                # the look-aheads read up to `reach` characters past the run, as in the whole text
-                if plain and plain_widths is not None:
-                    # on a run of digits alone such a pattern matches the whole run or nothing
-                    if plain_widths[0] <= end - start <= plain_widths[1]:
-                        m = rx.match(text, start, min(n, end + reach))
-                        if m is not None:
-                            yield pattern, masked, m.start(), m.end()
-                    continue
-                for m in rx.finditer(text, start, min(n, end + reach)):
-                    if m.start() >= end:
-                        break
-                    yield pattern, masked, m.start(), m.end()
+        compiled = self._compiled
+        hits = []   # (pattern index, start, end)
+        for i in self._whole_text:
+            hits.extend((i, m.start(), m.end()) for m in compiled[i][1].finditer(text))
+        if self._narrowest is not None:
+            longest, runs = runs_of(text)
+            if longest >= self._narrowest:
+                n = len(text)
+                plans = self._plans
+                for start, end, digits_only, has_mask, plain in runs:
+                    key = (end - start, digits_only, has_mask, plain)
+                    plan = plans.get(key)
+                    if plan is None:
+                        plan = self._plan(key)
+                    for i, rx, reach, whole in plan:
+                        # the look-aheads read up to `reach` characters past the run, as in the whole text
+                        endpos = min(n, end + reach)
+                        if whole:
+                            m = rx.match(text, start, endpos)
+                            if m is not None:
+                                hits.append((i, m.start(), m.end()))
+                            continue
+                        for m in rx.finditer(text, start, endpos):
+                            if m.start() >= end:
+                                break
+                            hits.append((i, m.start(), m.end()))
+        if len(hits) > 1:
+            hits.sort(key=_pattern_index)   # stable: pattern by pattern, each in text order
+        return [(compiled[i][0], compiled[i][2], a, b) for i, a, b in hits]
+
+
+def _pattern_index(hit: tuple) -> int:
+    return hit[0]

@@ -97,7 +97,7 @@ def _texts(n: int, seed: int = 11):
 def _whole_text(rec):
     """The same recognizer searching every pattern in the whole text."""
     whole = copy.copy(rec)
-    whole._shapes = [None] * len(rec._shapes)
+    whole.set_shapes([None] * len(rec._shapes))
     return whole
 
 
