@@ -81,6 +81,8 @@ class AddressRecognizer(SegmentRecognizer):
                 continue   # this run was decided at an earlier detail character
             if reversed_text is None:
                 reversed_text = text[::-1]
+            # the run's edges: the nearest characters an address is not written with, before (searched
+            # forward in the reversed text) and after
             before = NOT_RUN.search(reversed_text, len(text) - c.start())
             start = len(text) - before.start() if before else 0
             after = NOT_RUN.search(text, c.end())
@@ -123,7 +125,8 @@ class AddressRecognizer(SegmentRecognizer):
         after_word = WORD_AFTER.match(after).group(0)
         lead = text[max(0, s - 30):s]
         label_and_org = ("地址" in lead or "地点" in lead) and ORG_THEN_LABEL.search(lead)
-        if OFFICE_LABEL.search(before) or label_and_org or OFFICE_WORD.search(text[s:e]) or OFFICE_WORD.search(after_word):
+        if OFFICE_LABEL.search(before) or label_and_org or OFFICE_WORD.search(text[s:e]) \
+                or OFFICE_WORD.search(after_word):
             meta[SEVERITY] = "info"
             meta[EXPLANATION] = "机关办公地址，可公开"
         else:
