@@ -11,7 +11,7 @@ from .shape import MarkingRecognizer, core, in_header, is_sentence, quoted
 if TYPE_CHECKING:
     from reviewer.document import Segment
 
-PRIMARY = r"(?:内部资料|内部使用|内部文件|内部材料|内部参阅|内部传阅|内部刊物|内部明电|内部明传(?:电报)?|内部|工作秘密|仅供内部参考|仅供内部使用|仅限内部使用|不得外传|严禁外传)"
+PRIMARY = r"(?:内部资料|内部使用|内部文件|内部材料|内部参阅|内部传阅|内部刊物|内部明电|内部明传(?:电报)?|内部|工作秘密|仅供内部参考|仅供内部使用|仅限内部使用|不得外传|严禁外传|请勿外传|切勿外传|禁止外传)"
 SECONDARY = r"(?:注意保存|注意保密|注意保管|妥善保管|不得翻印|不得转载|阅后收回)"
 TERM = r"(?:[★☆*]\s*(?:\d+\s*(?:年|个月|月)|长期|[^\s，。；]{1,12}?前)?)?"
 # 内部资料 注意保存 / 内部使用 不得外传 / 工作秘密★6个月 — the whole line is marking words
