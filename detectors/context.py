@@ -34,21 +34,28 @@ def _any_word(words) -> "re.Pattern | None":
 def _nearest(text: str, start: int, end: int, words, rx, before: int, after: int) -> tuple[str | None, int]:
     """(word, distance) of the word of `words` nearest the span, `rx` their alternation; (None, -1) if none.
     On a tie the word listed first wins, and before the span wins over after it."""
-    if rx is None or (rx.search(text, max(0, start - before), start) is None
-                      and rx.search(text, end, end + after) is None):
+    if rx is None:
         return None, -1
-    left = text[max(0, start - before):start]
-    right = text[end:end + after]
+    lo = max(0, start - before)
+    in_left = rx.search(text, lo, start) is not None
+    in_right = rx.search(text, end, end + after) is not None
+    if not (in_left or in_right):
+        return None, -1
+    # a side the search found no word in is not looked at word by word (it would find none)
+    left = text[lo:start] if in_left else ""
+    right = text[end:end + after] if in_right else ""
     best, best_dist = None, None
     for w in words:
-        i = left.rfind(w)
-        if i >= 0:
-            dist = len(left) - (i + len(w))
-            if best_dist is None or dist < best_dist:
-                best, best_dist = w, dist
-        j = right.find(w)
-        if j >= 0 and (best_dist is None or j < best_dist):
-            best, best_dist = w, j
+        if in_left:
+            i = left.rfind(w)
+            if i >= 0:
+                dist = len(left) - (i + len(w))
+                if best_dist is None or dist < best_dist:
+                    best, best_dist = w, dist
+        if in_right:
+            j = right.find(w)
+            if j >= 0 and (best_dist is None or j < best_dist):
+                best, best_dist = w, j
     return best, (-1 if best_dist is None else best_dist)
 
 
