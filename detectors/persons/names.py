@@ -209,7 +209,7 @@ def name_at(text: str, i: int, *, field_end: int | None = None) -> Name | None:
         cand = text[i:field_end]
         return Name(i, field_end) if plausible(cand) else None
     run = j
-    while run < len(text) and run - j < 3 and is_cjk(text[run]):
+    while run < len(text) and run - j < 3 and "\u4e00" <= text[run] <= "\u9fff":
         run += 1
     n = run - j
     if n == 0:
@@ -264,8 +264,11 @@ _FIELD_BREAK = re.compile(r"[^\u4e00-\u9fff*某×○〇☆]")
 
 
 def _field_end(text: str, i: int) -> int:
-    m = _FIELD_BREAK.search(text, i)
-    return m.start() if m else len(text)
+    """Where the run of name characters from text[i] ends, looked for only up to five characters on:
+    callers only ask whether the field is a whole name (at most four characters)."""
+    stop = min(len(text), i + 5)
+    m = _FIELD_BREAK.search(text, i, stop)
+    return m.start() if m else stop
 
 
 def name_before(text: str, end: int, *, preferred_start: int | None = None) -> Name | None:
@@ -285,6 +288,8 @@ def name_before(text: str, end: int, *, preferred_start: int | None = None) -> N
         if s >= 0 and text[s] in _SINGLE and text[s:end] not in _COMPOUND and plausible(text[s:end], following):
             cands.append((2, s, text[s]))
     if not cands:
+        if MASK_SET.isdisjoint(text[max(0, end - 4):end]):
+            return None   # a masked name has its mask within the last four characters
         m = next((k for k in (4, 3, 2) if end - k >= 0 and masked_at(text, end - k) == k), 0)
         return Name(end - m, end, masked=True) if m else None
     if preferred_start is not None:

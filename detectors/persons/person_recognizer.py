@@ -297,7 +297,7 @@ def _label_matches(text: str):
     last = -1
     contacts = ()
     if "联系人" in text or "联络人" in text:   # 联系人：县财政局 孙丽 — an organisation stands between label and name
-        contacts = [m for m in LABEL_RE.finditer(text) if m.group("label") in CONTACT_LABELS]
+        contacts = _contact_matches(text)
         yield from contacts
         contacts = {m.start() for m in contacts}
     gate_end = 0
@@ -318,6 +318,35 @@ def _label_matches(text: str):
                         if m.start() not in contacts:   # yielded above: the same match, the same names
                             yield m
                 break
+
+
+def _contact_matches(text: str) -> list:
+    """The 联系人/联络人 matches among LABEL_RE.finditer(text), scanning only from a clause mark no label
+    match can cover (before the first occurrence) to the last occurrence: the matches in between are
+    the same as a scan from the start finds."""
+    first = min(i for i in (text.find("联系人"), text.find("联络人")) if i >= 0)
+    last = max(text.rfind("联系人"), text.rfind("联络人"))
+    out = []
+    for m in LABEL_RE.finditer(text, _scan_start(text, first)):
+        if m.start() > last:
+            break
+        if m.group("label") in CONTACT_LABELS:
+            out.append(m)
+    return out
+
+
+def _scan_start(text: str, before: int) -> int:
+    """A position before `before` where a scan of LABEL_RE from the start also tries a match: right after
+    a clause mark (，。；) that no match covers — a mark is no label, colon or space, so only a
+    parenthesis (at most 13 characters long, after a label) could hold it."""
+    y = before
+    while True:
+        y = max(text.rfind("，", 0, y), text.rfind("。", 0, y), text.rfind("；", 0, y))
+        if y < 0:
+            return 0
+        window = text[max(0, y - 13):y]
+        if "（" not in window and "(" not in window:
+            return y + 1
 
 
 # what ends right before a name in running text: a label, or a particle, a verb, a role's last character

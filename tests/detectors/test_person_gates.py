@@ -6,7 +6,7 @@ import pytest
 from detectors.persons import person_recognizer as pr
 from detectors.persons.columns import name_column
 from detectors.persons.names import name_at, names_in_list, words_starting_no_name
-from detectors.persons.roles import LABEL_KIND
+from detectors.persons.roles import CONTACT_LABELS, LABEL_KIND, LABEL_RE
 from tests.detectors.names_markings_helpers import values
 
 CONF = "persons.yaml"
@@ -117,3 +117,13 @@ def test_column_heading_read_once(header, is_names, official):
 def test_whitespace_spelled_out_is_python_whitespace():
     every = "".join(chr(c) for c in range(0x3001) if re.match(r"\s", chr(c)))
     assert pr.WHITESPACE == every and not re.search(r"\s", "".join(map(chr, range(0x3001, 0x110000))))
+
+
+@pytest.mark.parametrize("text", SAMPLES + [
+    "申请人（联系人，张三）：李四，联系人：王五", "各单位。联系人：县财政局 孙丽；联络人：赵六",
+    "代理人（甲，联系人）联系人：钱七", "（联系人）联系人：周八。联系人", "联系人，联系人：吴九，",
+])
+def test_contact_labels_as_a_scan_from_the_start_finds_them(text):
+    if "联系人" in text or "联络人" in text:
+        plain = [m.span() for m in LABEL_RE.finditer(text) if m.group("label") in CONTACT_LABELS]
+        assert [m.span() for m in pr._contact_matches(text)] == plain
