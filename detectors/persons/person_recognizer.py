@@ -15,15 +15,15 @@ from .roles import CONTACT_LABELS, KINSHIP, LABEL_ENDS, LABEL_KIND, LABEL_RE, LA
 if TYPE_CHECKING:
     from reviewer.document import Segment
 
+# The characters of \s spelled out: a class of code points is scanned faster than one holding \s
+# (tests/detectors/test_person_gates.py checks the two are the same).
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+              "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 # What follows a name and makes it a private person's: (男，45岁), ，女，, （身份证号…, a mobile number.
 # A cue counts only right after a name: a CJK character or a mask (spaces are skipped later, tabs are
 # not). The match consumes the cue's first character and tests the one before it in C, so commas in
 # prose and the digits of ID and card numbers in table rows rarely reach Python; the rest of the cue is
 # a look-ahead (a cue never swallows the name before the next one), text[m.start():m.end("rest")].
-# The characters of \s spelled out: a class of code points is scanned faster than one holding \s
-# (tests/detectors/test_person_gates.py checks the two are the same).
-WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-              "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 CUE_RE = re.compile("[（(，,1" + WHITESPACE + r"](?<=[\u4e00-\u9fff*×xX○〇☆ ].)(?=(?P<rest>"
     r"(?<=[（(])\s*(?:男|女|\d{1,3}\s*岁|身份证|公民身份|驾驶证|手机|电话|联系电话|联系方式|住|现住|户籍|出生|退役|村民|"
     r"[^）)]{0,12}?(?:联系电话|手机|身份证|\d{7,}))"
@@ -42,11 +42,11 @@ OFFICE_CELL = re.compile(r"(?:^|\t)[^\t]{0,20}(?:局|委|办|办公室|政府|�
 # a salutation never ends like a label (说明：, 附件：, 申请人：)
 LABEL_ENDINGS = set("人者员址码间期点况由果据项件位式称别龄话注")
 _SN = SURNAME_STARTS
-# a label's last two characters (as two character classes), then a surname after an optional colon
+# a label's last two characters (as two character classes), then a surname after an optional colon;
+# found from the last character with the one before it tested in C (the penultimate characters are
+# common, the last ones rarer); _label_matches keeps the hits non-overlapping, as finditer of the
+# two-character form did
 _PENULT = LABEL_PENULTS
-# (found from the label's last character, the character before it tested in C: the penultimate
-# characters are common, the last ones rarer; _label_matches keeps the hits non-overlapping, as
-# finditer of the two-character form would)
 LABEL_GATE = re.compile(f"[{LABEL_ENDS}](?<=[{_PENULT}].)(?={LABEL_TO_NAME}[{_SN}])")
 # (the gates below start with one class of first characters: re skips in C to where a word can begin)
 CUE_GATE = re.compile(r"(?=[男女岁0-9身手电住退村出驾证护])(?:[男女岁]|[0-9]{7}|身份|手机|电话|住|退役|村民|出生|驾驶证|证件|护照)")
@@ -68,7 +68,9 @@ class PersonRecognizer(SegmentRecognizer):
 
     ENTITIES = ["PERSON"]
     # Speed: the engine searches PREFILTER once per segment (detectors/base.py); it is set at the end
-    # of this module, built from the label and surname lexicons. Each step inside has its own gate.
+    # of this module from detectors/persons/prefilter.py: a branch per step, each as specific as the
+    # step's own finder (a label only before a plausible name start, a mask only after a surname), so
+    # most paragraphs never call the recognizer. Each step inside has its own finder or gate.
     PREFILTER: str | None = None
 
     DEFAULT_SCORE = 0.85

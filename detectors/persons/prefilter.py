@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .names import words_starting_no_name
-from .roles import LABEL_ENDS, LABEL_KIND, trie_regex
+from .roles import LABEL_KIND, trie_regex
 from .surnames import surnames
 
 # characters a surname starts with (single surnames, first characters of compound ones)
@@ -17,8 +17,6 @@ LABEL_BIGRAMS = frozenset(w[-2:] for w in LABEL_KIND)
 PRIVATE_BIGRAMS = LABEL_BIGRAMS - {w[-2:] for w, kind in LABEL_KIND.items() if kind != "private"}
 # what may stand between a label and its name: a parenthesis (法定代表人（负责人）：), colons, spaces
 LABEL_TO_NAME = r"(?:\s*[（(][^）)]{1,12}[）)])?[\s：:]*"
-
-
 
 
 def _label_anchor(bigrams, no_name: str = "") -> tuple[str, str]:
