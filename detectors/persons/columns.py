@@ -13,6 +13,9 @@ OFFICIAL_HEADER = re.compile(r"领导|值班|带班|执法|工作人员|经办|�
 CONTACT_HEADER = re.compile(r"联系人|负责人|联络员")
 # a column of people by role: 护林员（向导）, 值班人员, 带班领导
 ROLE_HEADER = re.compile(r"(?:员|人员|人|领导)\s*(?:[（(][^）)]*[）)])?\s*$")
+# a heading that asks for a name and nothing else (姓名, 户主姓名, 户名): a cell that is wholly a plausible
+# name is one even when it begins with a common word (黄金凤, 高山)
+WHOLE_NAME_HEADER = re.compile(r"姓\s*名|名字|户名")
 OFFICIAL = "公职人员履职信息，可公开"
 
 
@@ -22,6 +25,7 @@ class NameColumn:
     contact: bool         # an office's staff if the row names an office, else a private person
     official_why: str
     private_why: str
+    whole: bool = False   # the cell holds nothing but a name (WHOLE_NAME_HEADER, no 关系 in it)
 
 
 COLUMNS_READ: dict[str, NameColumn | None] = {}
@@ -43,6 +47,7 @@ def name_column(header: str) -> NameColumn | None:
     if NAME_HEADER.search(header) or ROLE_HEADER.search(header):
         label = header.strip()
         column = NameColumn(official=bool(OFFICIAL_HEADER.search(header)), contact=bool(CONTACT_HEADER.search(header)),
-                            official_why=f"{OFFICIAL}（“{label}”列）", private_why=f"“{label}”列中的姓名")
+                            official_why=f"{OFFICIAL}（“{label}”列）", private_why=f"“{label}”列中的姓名",
+                            whole=bool(WHOLE_NAME_HEADER.search(header)) and "关系" not in header)
     COLUMNS_READ[header] = column
     return column

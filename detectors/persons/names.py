@@ -48,7 +48,7 @@ def bounded(text: str, name: "Name") -> bool:
     """The name ends at a boundary, before a particle or verb, or its given name is no frequent word
     (申请人向行政机关… is not a name: 行政 is a word; 负责人陆永强长期… is)."""
     sn = surname_at(text, name.start) or ""
-    if sn in FUNCTION_SURNAMES:
+    if sn in FUNCTION_SURNAMES and not _ceng_surname(text, name, sn):
         return False   # 当事人于收到…, 申请人向有权…: a preposition, not a surname
     if name.end >= len(text) or not is_cjk(text[name.end]) or text[name.end] in BOUNDARY:
         return True
@@ -63,6 +63,17 @@ def bounded(text: str, name: "Name") -> bool:
 
 # surnames that are also prepositions or verbs: 申请人向有权…, 当事人于…
 FUNCTION_SURNAMES = frozenset("向于曾")
+# 曾 (once) begins these: 曾提出, 曾担任, 曾拨打…; a name 曾 + two characters starts with none of them
+CENG_ADVERB_NEXT = frozenset("经在于向被多因就是有任获到去来为与和对将把先书口拨收办签购提参担从表反联申住居租借欠受遭患"
+                             "犯服做作当考读学上下进出回说讲称告找要请给让叫打写发送交缴领拿买卖用使以明确")
+
+
+def _ceng_surname(text: str, name: "Name", sn: str) -> bool:
+    """曾 is the surname, not the adverb: two given characters no verb starts, then a boundary
+    (邻居曾德文在…, but 申请人曾拨打…, 当事人曾担任的…)."""
+    given = text[name.start + 1:name.end]
+    return (sn == "曾" and len(given) == 2 and given[0] not in CENG_ADVERB_NEXT and given not in frequent_words()
+            and (name.end >= len(text) or not is_cjk(text[name.end]) or text[name.end] in BOUNDARY))
 _PAREN = re.compile(r"\s*[（(][^）)]{1,20}[）)]")
 ORG_TAIL = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:公司|有限|集团|厂|店|合作社|中心|协会|学校|医院|银行|局|所)")
 # characters that never begin a name even in a name column
@@ -165,6 +176,18 @@ def unlisted_name(value: str) -> bool:
     return (2 <= len(value) <= 3 and is_cjk(value[0]) and value[0] not in NOT_A_SURNAME
             and all(is_cjk(c) and c not in NOT_IN_GIVEN for c in value[1:])
             and value[:2] not in common_words() and value not in _lexicon().places)
+
+
+# what fills a name cell that is no name: totals, ditto marks, blanks
+COLUMN_FILLERS = frozenset("同上 同前 合计 小计 总计 共计 累计 备注 本人 暂无 不详 待定 其他 其它 空白 以下 以上 户主 无 空 略".split())
+
+
+def column_name(value: str) -> bool:
+    """A cell under a heading that asks only for a name (姓名, 户主姓名) that is wholly a name: a listed
+    surname and one or two given characters, even when it begins with a common word (黄金凤, 高山)."""
+    sn = surname_at(value, 0) if value not in COLUMN_FILLERS else None
+    return (sn is not None and 1 <= len(value) - len(sn) <= 2 and _given_ok(value[len(sn):])
+            and value not in _lexicon().places)
 
 
 def masked_at(text: str, i: int) -> int:

@@ -9,8 +9,10 @@ from presidio_analyzer import RecognizerResult
 from ..base import EXPLANATION, MASKED, SEVERITY, SegmentRecognizer, anchored
 from .columns import COLUMNS_READ, OFFICIAL, UNREAD, name_column
 from .prefilter import LABEL_BIGRAMS, LABEL_PENULTS, LABEL_TO_NAME, SURNAME_STARTS, person_anchors
-from .names import MASK_CHARS, Name, bounded, is_cjk, name_at, name_before, names_in_list, unlisted_name
-from .roles import CONTACT_LABELS, KINSHIP, LABEL_ENDS, LABEL_KIND, LABEL_RE, LANDLINE, MOBILE, ORG_WORD, TITLE_AFTER_RE, TITLES_AFTER
+from .names import (MASK_CHARS, Name, bounded, column_name, frequent_words, is_cjk, name_at, name_before, names_in_list,
+                    unlisted_name)
+from .roles import (CONTACT_LABELS, JOB_TITLE_ENDS, KINSHIP, LABEL_ENDS, LABEL_KIND, LABEL_RE, LANDLINE, MOBILE, ORG_WORD,
+                    TITLE_AFTER_RE, TITLES_AFTER, inside_title)
 
 if TYPE_CHECKING:
     from reviewer.document import Segment
@@ -57,9 +59,18 @@ CJK_RUN = re.compile(r"[\u4e00-\u9fff]*")
 # a household named by its head after the village or group: 丙村委会李某某户（…）, 三组王某户，
 HOUSEHOLD_RE = re.compile(f"(?:村委会|居委会|村民小组|社区|村|组)(?=[{_SN}])")
 HOUSEHOLD_END = re.compile(r"户(?=[（(，,、。；;：:）)\s]|$)")
+# …or at the head of a clause, then what the household did: 经核查，王建国户加建房屋… (not 户籍, 户口, 户主)
+HOUSEHOLD_HEAD = re.compile(r"(?:^|(?<=[，,。；;：:、\n]))([\u4e00-\u9fff]{2,4})户(?![籍口主型数内外名])")
+# a person driving a vehicle (与王建国驾驶的湘E…相撞, 由李明驾驶小型轿车): the word before the name is a
+# particle or a clause mark, never a role (民警张磊驾驶警车 is an officer on duty)
+DRIVE_RE = re.compile(r"驾驶(?![人员证室舱位技培学])")
+DRIVE_BEFORE = frozenset("与和及同由被、，,。；;：:\n")
 MASKED_TEXT = "姓名已作去标识化处理（保留姓氏）"
 # pieces of a field holding several names; the cues that make a reading strong (not only a phone)
 FIELD_SPLIT = re.compile(r"[、，,;；/ ]")
+# a column of job titles (职务, 职称) — unless its heading names people too (姓名及职务)
+JOB_HEADER = re.compile(r"职务|职称|职位|岗位|职级")
+NAME_IN_HEADER = re.compile(r"姓名|人员|领导|负责人|联系人")
 STRONG_CUE = re.compile(r"[男女岁]|身份|公民|住|出生|退役|村民|驾驶证|证件|护照")
 
 
@@ -81,6 +92,10 @@ class PersonRecognizer(SegmentRecognizer):
 
         def add(name: Name, severity: str | None, why: str | None, weak: bool = False) -> None:
             key = (name.start, name.end)
+            if text[name.end - 1] in JOB_TITLE_ENDS and inside_title(text, name.start, name.end):
+                return   # 程师 in 总工程师: the tail of a job title
+            if titles and any(s <= name.start < e for s, e in titles):
+                return   # a cell under 职务/职称: a job title, never a name
             if name.masked:
                 severity, why = "info", MASKED_TEXT
             old = found.get(key)
@@ -90,6 +105,7 @@ class PersonRecognizer(SegmentRecognizer):
                 found[key] = (severity, why, name.masked)
 
         cells = getattr(segment, "cells", None) if segment is not None else None
+        titles = _title_cells(text, cells) if cells else ()
         if cells:
             self._table_cells(text, cells, add)
             if not found and ROW_OF_PEOPLE.search(text):   # no name column, or an unusual heading row
@@ -105,6 +121,8 @@ class PersonRecognizer(SegmentRecognizer):
         self._cues(text, add)
         if "户" in text:
             self._households(text, add)
+        if "驾驶" in text:
+            self._drivers(text, add)
         if found or TITLE_GATE.search(text):
             self._titles_after(text, add)
         if len(found) == 1:   # most segments: one name, nothing it could lie inside
@@ -140,7 +158,7 @@ class PersonRecognizer(SegmentRecognizer):
             if column.official or (column.contact and OFFICE_CELL.search(text)):
                 self._field(text, cell.start, end, add, column.official_why, severity="info")
             else:
-                self._field(text, cell.start, end, add, column.private_why, column=True)
+                self._field(text, cell.start, end, add, column.private_why, column=True, whole=column.whole)
 
     def _row_cells(self, text, cells, add) -> None:
         """A table row with no name column but a sex, an ID or a mobile number in it: a cell that is a
@@ -169,7 +187,8 @@ class PersonRecognizer(SegmentRecognizer):
                 sexed = bool(ROW_EVIDENCE.match(text, s + len(cell)))
                 self._field(text, s, s + len(cell), add, "表格行中的姓名", column=sexed)
 
-    def _field(self, text, start, end, add, why, column: bool = False, severity: str | None = None) -> None:
+    def _field(self, text, start, end, add, why, column: bool = False, severity: str | None = None,
+               whole: bool = False) -> None:
         while start < end and text[start] == " ":
             start += 1
         while end > start and text[end - 1] in " \t":
@@ -181,7 +200,7 @@ class PersonRecognizer(SegmentRecognizer):
         for piece in FIELD_SPLIT.split(value):
             if piece:
                 name = name_at(text, pos, field_end=pos + len(piece))
-                if name is None and column and unlisted_name(piece):
+                if name is None and column and (unlisted_name(piece) or (whole and column_name(piece))):
                     name = Name(pos, pos + len(piece))
                 if name and name.end == pos + len(piece):
                     add(name, severity, why)
@@ -272,6 +291,22 @@ class PersonRecognizer(SegmentRecognizer):
             name = name_at(text, m.end(), field_end=end.start())
             if name:
                 add(name, None, "以户主姓名指称的农户")
+        for m in HOUSEHOLD_HEAD.finditer(text):
+            s, e = m.span(1)
+            if text[e - 1] in "家姓氏大小老":
+                continue
+            name = name_at(text, s, field_end=e)
+            # a whole name: masked, or a surname and two given characters that are no common word
+            if name and (name.masked or (e - s >= 3 and text[e - 2:e] not in frequent_words())):
+                add(name, None, "以户主姓名指称的农户")
+
+    def _drivers(self, text, add) -> None:
+        for m in DRIVE_RE.finditer(text):
+            name = name_before(text, m.start())
+            if name is None or name.end - name.start < 2:
+                continue
+            if name.start == 0 or text[name.start - 1] in DRIVE_BEFORE:
+                add(name, None, "驾驶车辆的当事人姓名")
 
     def _titles_after(self, text, add) -> None:
         if not TITLE_END.search(text):
@@ -369,6 +404,24 @@ def _ends_with_role(window: str) -> bool:
     if window[-1:] in _ROLE_END and window:
         return True
     return any(window[-k:] in LABEL_KIND for k in _LABEL_SIZES if k <= len(window))
+
+
+_JOB_COLUMNS: dict = {}   # heading -> a column of job titles (each table repeats its headings)
+
+
+def _title_cells(text: str, cells) -> list[tuple[int, int]]:
+    """The spans of the cells under a heading of job titles (职务, 职称, 职位, 岗位)."""
+    out = []
+    for k, cell in enumerate(cells):
+        header = cell.header
+        job = _JOB_COLUMNS.get(header)
+        if job is None:
+            if len(_JOB_COLUMNS) > 4096:
+                _JOB_COLUMNS.clear()
+            job = _JOB_COLUMNS[header] = bool(header and JOB_HEADER.search(header) and not NAME_IN_HEADER.search(header))
+        if job:
+            out.append((cell.start, cells[k + 1].start - 1 if k + 1 < len(cells) else len(text)))
+    return out
 
 
 def _inside_other(s: int, e: int, found) -> bool:

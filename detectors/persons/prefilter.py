@@ -44,9 +44,14 @@ def person_anchors() -> tuple[tuple[str, str], ...]:
         ("[\t岁]", ""), ("[某*×]", f"(?<=[{SURNAME_ENDS}].)"), ("[0-9]", r"\s"),
         ("[（(，,]", r"\s*(?:[男女]|身份|公民身份|手机|电话|联系|住|退役|村民|出生|驾驶证|证件|护照|[0-9]{7})"),
         ("联", "[系络]人"), ("[局县镇乡]", "长"), ("同", "志"), ("书", "记"),
+        # a person driving a vehicle (与王建国驾驶的…)
+        ("驾", "驶(?![人员证室舱位技培学])"),
         # a mobile number written right after a name (杨某某1390878…)
         ("1", r"(?<=[\u4e00-\u9fff]1)(?=[3-9][0-9]{9}(?![0-9]))"),
         # a household named by its head after a village or group (…村委会李某某户，)
         *(("户", f"(?<=[村组会区][{SURNAME_STARTS}][\u4e00-\u9fff]{{{n}}}户)(?=[（(，,、。；;：:）)\\s]|$)")
           for n in (1, 2, 3)),
+        # …or at the head of a clause (经核查，王建国户加建…)
+        *(("户", f"(?:(?<=[，,。；;：:、\n][{SURNAME_STARTS}][\u4e00-\u9fff]{{{n}}}户)|(?<=^[{SURNAME_STARTS}][\u4e00-\u9fff]{{{n}}}户))"
+                "(?![籍口主型数内外名])") for n in (1, 2, 3)),
     )

@@ -18,6 +18,7 @@ PRIVATE_LABELS = """
 优抚对象 抚恤对象 补助对象 资助对象 受资助人 受助学生 帮扶对象 安置对象 搬迁户 户籍人 驾驶者 当事司机 乘车人
 祖母 祖父 外祖母 外祖父 奶奶 爷爷 外婆 外公 叔叔 伯父 伯母 舅舅 舅妈 姑姑 姨妈 婶婶 儿媳 女婿 胞兄 胞弟 胞姐 胞妹
 其父 其母 其兄 其弟 其姐 其妹 其孙 其侄
+被征收户 被征收户主 被拆迁人 被拆迁户 被搬迁户 被安置人 动迁户 拆迁户
 """.split()
 
 # An official named in role after these (执法人员：张磊, 出席：李辉、马建新, 县长李辉).
@@ -41,6 +42,20 @@ KINSHIP = set("""
 表哥 表姐 表弟 表妹 配偶 前妻 前夫 祖母 祖父 外祖母 外祖父 奶奶 爷爷 外婆 外公 叔叔 伯父 伯母 舅舅 舅妈 姑姑 姨妈
 婶婶 儿媳 女婿 胞兄 胞弟 胞姐 胞妹 其父 其母 其兄 其弟 其姐 其妹 其孙 其侄
 """.split())
+
+# Job titles: a name never lies inside one (总工程师 holds 程师, 会计师 holds 计师)
+JOB_TITLES = frozenset("""
+工程师 会计师 经济师 审计师 统计师 农艺师 畜牧师 兽医师 药剂师 律师 教师 医师 技师 讲师 科员 办事员 干事 调研员
+""".split())
+JOB_TITLE_ENDS = frozenset(w[-1] for w in JOB_TITLES)
+_JOB_TITLE_SIZES = tuple(sorted({len(w) for w in JOB_TITLES}))
+
+
+def inside_title(text: str, start: int, end: int) -> bool:
+    """text[start:end] is the tail of a job title that begins before it (程师 in 总工程师)."""
+    return text[end - 1:end] in JOB_TITLE_ENDS and any(
+        end - k < start and text[end - k:end] in JOB_TITLES for k in _JOB_TITLE_SIZES if k <= end)
+
 
 # Ambiguous: the state's own contact person or a private one (decided by what is nearby).
 CONTACT_LABELS = ["联系人", "联络人"]
