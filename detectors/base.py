@@ -189,10 +189,16 @@ class CnPatternRecognizer(PatternRecognizer):
                 yield pattern, masked, m.start(), m.end()
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
+        return self.results_of(text, self.matches(text))
+
+    def results_of(self, text: str, matches) -> list[RecognizerResult]:
+        """The results of `matches` ((pattern, masked, start, end), as matches() gives them): validated,
+        scored, with the metadata the engine reads. A RunGroup finds the matches of several recognizers
+        in one pass and hands each its own."""
         results: list[RecognizerResult] = []
         entity = self.supported_entities[0]
         self.current_text = text
-        for pattern, masked, start, end in self.matches(text):
+        for pattern, masked, start, end in matches:
             if start == end:
                 continue
             value = text[start:end]

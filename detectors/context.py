@@ -31,11 +31,67 @@ def _any_word(words) -> "re.Pattern | None":
         return rx
 
 
+class WordFinder:
+    """The context word of a list nearest a span, by two searches instead of a find per word.
+
+    Before the span: the alternation of the reversed words (longest first), searched in the reversed
+    window, finds the occurrence that ends nearest the span; after it, the plain alternation finds the
+    one that starts nearest. Every other word ending (starting) at the same place is a suffix (prefix)
+    of the one found, so the word reported on a tie, the one listed first, is known per word found."""
+
+    __slots__ = ("forward", "backward", "first_starting", "first_ending")
+
+    def __init__(self, words):
+        words = tuple(words)
+        distinct = sorted(set(words), key=len, reverse=True)
+        index: dict[str, int] = {}
+        for i, w in enumerate(words):
+            index.setdefault(w, i)
+        self.forward = re.compile("|".join(map(re.escape, distinct)))
+        self.backward = re.compile("|".join(re.escape(w[::-1]) for w in distinct))
+        self.first_starting = {w: min((index[v], v) for v in distinct if w.startswith(v)) for w in distinct}
+        self.first_ending = {w[::-1]: min((index[v], v) for v in distinct if w.endswith(v)) for w in distinct}
+
+    def nearest(self, text: str, start: int, end: int, before: int, after: int) -> tuple[str | None, int]:
+        """(word, distance) as _nearest gives it: nearest first, then the word listed first, then before the span."""
+        best, best_index, best_dist = None, 0, -1
+        if before > 0:
+            lo = start - before if start > before else 0
+            m = self.backward.search(text[lo:start][::-1])
+            if m is not None:
+                best_index, best = self.first_ending[m.group()]
+                best_dist = m.start()
+        if after > 0:
+            m = self.forward.search(text, end, end + after)
+            if m is not None:
+                dist = m.start() - end
+                index, word = self.first_starting[m.group()]
+                if best is None or dist < best_dist or (dist == best_dist and index < best_index):
+                    best, best_dist = word, dist
+        return best, best_dist
+
+
+_FINDERS: dict[tuple[str, ...], "WordFinder | None"] = {}
+
+
+def word_finder(words) -> "WordFinder | None":
+    """The WordFinder of a list of words (cached); None for an empty list or one holding an empty word."""
+    key = tuple(words)
+    try:
+        return _FINDERS[key]
+    except KeyError:
+        finder = _FINDERS[key] = WordFinder(key) if key and all(key) else None
+        return finder
+
+
 def _nearest(text: str, start: int, end: int, words, rx, before: int, after: int) -> tuple[str | None, int]:
     """(word, distance) of the word of `words` nearest the span, `rx` their alternation; (None, -1) if none.
     On a tie the word listed first wins, and before the span wins over after it."""
     if rx is None:
         return None, -1
+    finder = word_finder(words)
+    if finder is not None:
+        return finder.nearest(text, start, end, before, after)
     lo = max(0, start - before)
     in_left = rx.search(text, lo, start) is not None
     in_right = rx.search(text, end, end + after) is not None
@@ -65,7 +121,7 @@ class ContextRule:
     context word)."""
 
     __slots__ = ("source", "words", "any_word", "own_words", "negative", "any_negative", "any_either", "window",
-                 "heading_word", "heading_label")
+                 "half", "finder", "negative_finder", "own_finder", "heading_word", "heading_label")
 
     def __init__(self, source: tuple, words: list[str], own_words: list[str], negative: list[str], window: int):
         self.source = source
@@ -76,6 +132,11 @@ class ContextRule:
         self.any_negative = _any_word(self.negative)
         self.any_either = _any_word(self.words + self.negative)
         self.window = window
+        self.half = window // 2
+        # None: no words (or an empty one), which _nearest decides word by word
+        self.finder = word_finder(self.words)
+        self.negative_finder = word_finder(self.negative)
+        self.own_finder = word_finder(self.own_words)
         self.heading_word: dict[str, str | None] = {}
         self.heading_label: dict[str, str | None] = {}
 
@@ -108,7 +169,9 @@ class ContextRule:
         if not self.negative:
             return None
         window = self.window
-        neg, neg_dist = _nearest(text, start, end, self.negative, self.any_negative, window, 0)
+        finder = self.negative_finder
+        neg, neg_dist = (finder.nearest(text, start, end, window, 0) if finder is not None
+                         else _nearest(text, start, end, self.negative, self.any_negative, window, 0))
         if neg is None:
             heading = headers.get(start) if headers else None
             return self.label_in_heading(heading) if heading else None
@@ -116,8 +179,9 @@ class ContextRule:
         around = text[max(0, label_end - len(neg) - 6):label_end]
         if any(w in around for w in self.own_words):
             return None
-        own = _any_word(self.own_words)
-        pos, pos_dist = _nearest(text, start, end, self.own_words, own, window, window // 2)
+        finder = self.own_finder
+        pos, pos_dist = (finder.nearest(text, start, end, window, self.half) if finder is not None
+                         else _nearest(text, start, end, self.own_words, _any_word(self.own_words), window, self.half))
         return neg if pos is None or neg_dist < pos_dist else None
 
 
@@ -170,20 +234,28 @@ class CharDistanceContextEnhancer(ContextAwareEnhancer):
                               nlp_artifacts: "NlpArtifacts | None", recognizers: list[EntityRecognizer],
                               context: list[str] | None = None,
                               headers: dict[int, str] | None = None) -> list[RecognizerResult]:
+        """Presidio's entry point: each result scored with the rule of the recognizer its metadata names."""
         by_name = {r.name: r for r in recognizers}
-        rules: dict[str | None, ContextRule] = {}
-        for result in raw_results:
+        self.score_found(text, [(r, by_name.get((r.recognition_metadata or {}).get(_NAME))) for r in raw_results],
+                         context, headers)
+        return raw_results
+
+    def score_found(self, text: str, found: list, context: list[str] | None = None,
+                    headers: dict[int, str] | None = None) -> None:
+        """Score (result, recognizer) pairs in place: what the engine calls, once per segment."""
+        rules: dict[int, ContextRule] = {}
+        for result, rec in found:
             meta = result.recognition_metadata or {}
             if meta.get(_ENHANCED):
                 continue
-            name = meta.get(_NAME)
-            rule = rules.get(name)
+            rule = rules.get(id(rec))
             if rule is None:
-                rule = rules[name] = self.rule(by_name.get(name), context)
+                rule = rules[id(rec)] = self.rule(rec, context)
             start, end = result.start, result.end
             window = rule.window
             heading = headers.get(start) if headers else None
-            if rule.any_either is None or rule.any_either.search(text, max(0, start - window), end + window // 2) is None:
+            if rule.any_either is None or rule.any_either.search(text, start - window if start > window else 0,
+                                                                 end + rule.half) is None:
                 # no context word and no negative label anywhere near: only the column heading can decide
                 if heading is None:
                     continue
@@ -203,12 +275,13 @@ class CharDistanceContextEnhancer(ContextAwareEnhancer):
                 continue
             if not rule.words:
                 continue
-            word = _nearest(text, start, end, rule.words, rule.any_word, window, window // 2)[0]
+            finder = rule.finder
+            word = (finder.nearest(text, start, end, window, rule.half) if finder is not None
+                    else _nearest(text, start, end, rule.words, rule.any_word, window, rule.half))[0]
             if word is None and heading:
                 word = rule.word_in_heading(heading)
             if word is not None:
                 self._support(result, meta, word)
-        return raw_results
 
     def _support(self, result: RecognizerResult, meta: dict, word: str) -> None:
         """Raise the score for a context word and tell the explanation which word it was."""

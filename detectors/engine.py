@@ -10,6 +10,7 @@ from presidio_analyzer.nlp_engine import SpacyNlpEngine
 from . import explain
 from .base import DETAIL, MASKED, SEVERITY, SegmentRecognizer, anchored
 from .context import CharDistanceContextEnhancer
+from .identifiers.run_group import RunGroup, groupable
 from .normalize import Normalised, needs_class, normalise
 from .resolve import resolve
 
@@ -78,7 +79,7 @@ class DetectorEngine(AnalyzerEngine):
     @staticmethod
     def _build_plan(recognizers: Iterable[EntityRecognizer]):
         """Recognizers grouped by prefilter, as (search, calls) pairs in registry order."""
-        return [(re.compile(pf).search if pf else None, calls) for pf, calls, _ in _groups(recognizers)]
+        return [(re.compile(pf).search if pf else None, _run_groups(calls)) for pf, calls, _ in _groups(recognizers)]
 
     def _build_gate(self, recognizers: Iterable[EntityRecognizer]) -> None:
         """The one candidate pass over the text as written: the ANCHORS of every prefilter, and every
@@ -132,13 +133,19 @@ class DetectorEngine(AnalyzerEngine):
                     found = rec.analyze(text, ents, artifacts)
                 if not found:
                     continue
+                results.extend(found)
+                if type(rec) is RunGroup:   # results of several recognizers, each named in its metadata
+                    members = rec.by_name
+                    for r in found:
+                        name = r.recognition_metadata[name_key]
+                        used[name] = members[name]
+                    continue
                 for r in found:
                     meta = r.recognition_metadata
                     if meta is None:
                         r.recognition_metadata = {name_key: rec.name}
                     elif name_key not in meta:
                         meta[name_key] = rec.name
-                results.extend(found)
                 used[rec.name] = rec
         if not results:
             return []
@@ -258,6 +265,29 @@ def _detection_class():
 
 
 _DETECTION = None
+
+
+def _run_groups(calls: list) -> list:
+    """The calls of one prefilter with each stretch of two or more consecutive groupable identifier
+    recognizers replaced by one RunGroup call (the order of the calls, and so of results, is kept)."""
+    out: list = []
+    stretch: list = []
+    for call in calls + [None]:
+        if call is not None and groupable(call[0]) and call[0].name not in {c[0].name for c in stretch}:
+            stretch.append(call)
+            continue
+        if len(stretch) > 1:
+            group = RunGroup([c[0] for c in stretch])
+            out.append((group, group.analyze_segment, False, set(group.supported_entities)))
+        else:
+            out.extend(stretch)
+        stretch = []
+        if call is not None:
+            if groupable(call[0]):
+                stretch.append(call)
+            else:
+                out.append(call)
+    return out
 
 
 def _groups(recognizers: Iterable[EntityRecognizer]):

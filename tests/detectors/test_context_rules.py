@@ -91,3 +91,34 @@ def test_lazy_explanation_is_the_one_presidio_builds(rec, text):
     # the explanation a reviewer reads is the same whether or not the Presidio object was built
     assert explain.render(result, rec) == rendered
     assert result.to_dict()["analysis_explanation"] is exp
+
+
+def _nearest_word_by_word(text, start, end, words, before, after):
+    """The definition: each word's nearest occurrence on either side; nearest first, then listed first, then before."""
+    left, right = text[max(0, start - before):start], text[end:end + after]
+    best, best_dist = None, None
+    for w in words:
+        i = left.rfind(w)
+        if i >= 0 and (best_dist is None or len(left) - i - len(w) < best_dist):
+            best, best_dist = w, len(left) - i - len(w)
+        j = right.find(w)
+        if j >= 0 and (best_dist is None or j < best_dist):
+            best, best_dist = w, j
+    return best, (-1 if best_dist is None else best_dist)
+
+
+def test_the_word_finder_agrees_with_a_find_per_word():
+    import random
+
+    from detectors.context import WordFinder
+
+    rnd = random.Random(3)
+    lists = [["手机号码", "手机号", "手机", "联系电话", "电话", "号码", "码号"], ["电话", "联系电话", "话"], ["编号", "案号", "档案号", "号"]]
+    for _ in range(3000):
+        words = rnd.choice(lists)
+        text = "".join(rnd.choice(words + ["，", "1", "案", "联系", "手"]) for _ in range(rnd.randrange(1, 16)))
+        start = rnd.randrange(len(text) + 1)
+        end = rnd.randrange(start, len(text) + 1)
+        before, after = rnd.choice([(20, 10), (5, 0), (3, 2), (0, 4)])
+        assert WordFinder(words).nearest(text, start, end, before, after) == \
+            _nearest_word_by_word(text, start, end, words, before, after), (text, start, end, words)

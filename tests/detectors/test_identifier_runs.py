@@ -115,3 +115,22 @@ def test_run_scoped_results_equal_whole_text_results():
             expected = [m for m in whole.matches(text) if not m[1] or rec.validate_masked(text[m[2]:m[3]])]
             assert scoped == expected, (rec.name, text)
             assert _found(rec, text) == _found(whole, text), (rec.name, text)
+
+
+def test_a_run_group_returns_what_its_members_return_one_by_one():
+    from detectors.identifiers.run_group import RunGroup
+
+    recs = scoped_recognizers()
+    group = RunGroup(recs)
+    for text in _texts(800, seed=5):
+        one_by_one = [f for rec in recs for f in _found(rec, text)]
+        grouped = [(r.entity_type, r.start, r.end, r.score, r.pattern.name, r.validation_result,
+                    sorted((r.recognition_metadata or {}).items())) for r in group.analyze_segment(text, None)]
+        assert grouped == one_by_one, text
+
+
+def test_the_engine_calls_the_digit_identifiers_as_one_group():
+    from detectors.identifiers.run_group import RunGroup
+
+    groups = [rec for _, calls in identifier_engine()._plan for rec, *_ in calls if isinstance(rec, RunGroup)]
+    assert [len(g.members) for g in groups] == [6]
