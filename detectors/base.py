@@ -123,6 +123,10 @@ DIGIT_RUN = r"[0-9](?:[0-9]{5}|[0-9]{1,3}[ \-][0-9*]{4}|[0-9]{0,5}\*{4})"
 DIGIT_ANCHORS = (("[0-9]", DIGIT_RUN[len("[0-9]"):]),)   # the same, for the engine's combined pass
 
 
+_NAME_KEY = RecognizerResult.RECOGNIZER_NAME_KEY
+_IDENTIFIER_KEY = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
+
+
 class CnPatternRecognizer(PatternRecognizer):
     """A Presidio PatternRecognizer that suits Chinese text and the engine's speed contract.
 
@@ -197,6 +201,12 @@ class CnPatternRecognizer(PatternRecognizer):
         in one pass and hands each its own."""
         results: list[RecognizerResult] = []
         entity = self.supported_entities[0]
+        name, ident, flags, top = self.name, self.id, self.REGEX_FLAGS, self.MAX_SCORE
+        validate, validate_masked, trim = self.validate_result, self.validate_masked, self.TRIM_GROUPS
+        # Presidio's own invalidate_result says nothing: not called per match
+        invalidate = self.invalidate_result
+        if getattr(invalidate, "__func__", None) is PatternRecognizer.invalidate_result:
+            invalidate = None
         self.current_text = text
         for pattern, masked, start, end in matches:
             if start == end:
@@ -204,27 +214,25 @@ class CnPatternRecognizer(PatternRecognizer):
             value = text[start:end]
             self.current_span = (start, end)
             if masked:
-                if not self.validate_masked(value):
+                if not validate_masked(value):
                     continue
                 validation = None
             else:
-                validation = self.validate_result(value)
-                if validation is False and self.TRIM_GROUPS:
+                validation = validate(value)
+                if validation is False and trim:
                     for a, b in trimmed_spans(value):
-                        validation = self.validate_result(value[a:b])
+                        validation = validate(value[a:b])
                         if validation is not False:
                             start, end, value = start + a, start + b, value[a:b]
                             break
-                if validation is False or self.invalidate_result(value):
+                if validation is False or (invalidate is not None and invalidate(value)):
                     continue
-            meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
+            meta = {_NAME_KEY: name, _IDENTIFIER_KEY: ident}
             if masked:
                 meta[MASKED] = True
                 meta[SEVERITY] = "info"
-            score = self.MAX_SCORE if validation else pattern.score
-            results.append(PatternResult(entity, start, end, score, meta, self.name, pattern, validation,
-                                         self.REGEX_FLAGS))
+            results.append(PatternResult(entity, start, end, top if validation else pattern.score, meta, name,
+                                         pattern, validation, flags))
         self.current_text = ""
         return results
 
@@ -249,9 +257,11 @@ class PatternResult(RecognizerResult):
         self.validation_result = validation_result
         self.regex_flags = regex_flags
         self.first_score = score
-        self.context_word = ""
-        self.improved_score: float | None = None
-        self._explanation: AnalysisExplanation | None = None
+
+    # until the context step or a Presidio caller sets them (class defaults: one result costs fewer stores)
+    context_word = ""
+    improved_score: float | None = None
+    _explanation: AnalysisExplanation | None = None
 
     def facts(self) -> tuple[str | None, bool | None, str]:
         """(pattern name, validation result, supportive context word), as the explanation says."""

@@ -112,9 +112,18 @@ class DetectorEngine(AnalyzerEngine):
         """(result with ORIGINAL offsets, recognizer) pairs for one normalised segment.
 
         `start`: the offset before which the gate found no prefilter can match (searches begin there)."""
+        found = self._decided(norm, segment, entities, score_threshold, context, start)
+        if found and norm.origin is not None:
+            span = norm.span
+            for r, _ in found:
+                r.start, r.end = span(r.start, r.end)
+        return found
+
+    def _decided(self, norm: Normalised, segment: "Segment | None", entities=None,
+                 score_threshold: float | None = None, context=None, start: int = 0) -> list:
+        """(result, recognizer) pairs that pass context, threshold and overlaps, in NORMALISED offsets."""
         text = norm.text
-        results: list[RecognizerResult] = []
-        used: dict[str, EntityRecognizer] = {}
+        found: list[tuple[RecognizerResult, EntityRecognizer]] = []
         artifacts = None
         wanted = set(entities) if entities else None
         name_key = RecognizerResult.RECOGNIZER_NAME_KEY
@@ -128,50 +137,43 @@ class DetectorEngine(AnalyzerEngine):
                     artifacts = self.nlp_engine.process_text(text, LANGUAGE)
                 ents = entities or rec.supported_entities
                 if analyze_segment is not None:
-                    found = analyze_segment(text, segment, ents)
+                    results = analyze_segment(text, segment, ents)
                 else:
-                    found = rec.analyze(text, ents, artifacts)
-                if not found:
+                    results = rec.analyze(text, ents, artifacts)
+                if not results:
                     continue
-                results.extend(found)
                 if type(rec) is RunGroup:   # results of several recognizers, each named in its metadata
                     members = rec.by_name
-                    for r in found:
-                        name = r.recognition_metadata[name_key]
-                        used[name] = members[name]
+                    found.extend([(r, members[r.recognition_metadata[name_key]]) for r in results])
                     continue
-                for r in found:
+                for r in results:
                     meta = r.recognition_metadata
                     if meta is None:
                         r.recognition_metadata = {name_key: rec.name}
                     elif name_key not in meta:
                         meta[name_key] = rec.name
-                used[rec.name] = rec
-        if not results:
-            return []
-        headers = self._headers(norm, segment, results) if segment is not None and segment.cells else None
-        self.context_aware_enhancer.enhance_using_context(text, results, artifacts, list(used.values()),
-                                                          context, headers=headers)
+                found.extend([(r, rec) for r in results])
+        if not found:
+            return found
+        headers = self._headers(norm, segment, found) if segment is not None and segment.cells else None
+        enhancer = self.context_aware_enhancer
+        if type(enhancer) is CharDistanceContextEnhancer:
+            enhancer.score_found(text, found, context, headers)
+        else:   # another Presidio enhancer: its own entry point, with the recognizers by name
+            used = {rec.name: rec for _, rec in found}
+            enhancer.enhance_using_context(text, [r for r, _ in found], artifacts, list(used.values()), context)
         threshold = self._threshold if score_threshold is None else score_threshold
-        results = [r for r in results if r.score >= threshold]
-        results = resolve_overlaps(results, text, self._window, self.priority)
-        out = []
-        span = norm.span if norm.origin is not None else None
-        for r in results:
-            rec = used.get((r.recognition_metadata or {}).get(name_key))
-            if span is not None:
-                r.start, r.end = span(r.start, r.end)
-            out.append((r, rec))
-        return out
+        found = [pair for pair in found if pair[0].score >= threshold]
+        return resolve_found(found, text, self._window, self.priority)
 
-    def _headers(self, norm: Normalised, segment: "Segment", results: list[RecognizerResult]) -> dict[int, str]:
+    def _headers(self, norm: Normalised, segment: "Segment", found: list) -> dict[int, str]:
         """Column heading (normalised) of the cell each result starts in, keyed by the result's start.
 
         A workbook repeats the same few headings on every row: each is normalised once."""
         out = {}
         origin = norm.origin
         cache = self._heading_text
-        for r in results:
+        for r, _ in found:
             cell = segment.cell_at(origin[r.start] if origin else r.start)
             if cell is not None and cell.header:
                 heading = cache.get(cell.header)
@@ -201,18 +203,21 @@ class DetectorEngine(AnalyzerEngine):
                 start = hit.start()
         else:
             norm = normalise(text)
-        found = self.analyze_normalised(norm, segment, start=start)
+        found = self._decided(norm, segment, start=start)
         if not found:
             return []
-        return self._detections(found, text)
+        return self._detections(found, text, norm.span if norm.origin is not None else None)
 
-    def _detections(self, found, text: str) -> list["Detection"]:
-        """What the pipeline reads of each result: type, span, score, severity, masked, detail, explanation."""
+    def _detections(self, found, text: str, span=None) -> list["Detection"]:
+        """What the pipeline reads of each result: type, span (mapped back to `text` by `span`), score,
+        severity, masked, detail, explanation."""
         Detection = _detection_class()
         render = explain.render
         allow_list = self.allow_list
         out = []
         for r, rec in found:
+            if span is not None:
+                r.start, r.end = span(r.start, r.end)
             meta = r.recognition_metadata or {}
             masked = meta.get(MASKED)
             severity = meta.get(SEVERITY) or getattr(rec, "severity", None)
@@ -230,10 +235,15 @@ def resolve_overlaps(results: list[RecognizerResult], text: str, window: int,
     """resolve(), called only on the results whose spans overlap: resolve decides between overlapping
     spans only, so a result that overlaps no other stays as it is (a row of a 公示 table has five
     findings side by side). The answer is resolve's, sorted by (start, end)."""
-    if len(results) < 2:
-        return results
-    spans = sorted([(r.start, r.end, i) for i, r in enumerate(results)])
-    out: list[RecognizerResult] = []
+    return [r for r, _ in resolve_found([(r, None) for r in results], text, window, priority)]
+
+
+def resolve_found(found: list, text: str, window: int, priority: dict[str, int]) -> list:
+    """resolve_overlaps on (result, recognizer) pairs."""
+    if len(found) < 2:
+        return found
+    spans = sorted([(pair[0].start, pair[0].end, i) for i, pair in enumerate(found)])
+    out: list = []
     start, reach, first = spans[0]
     cluster = [first]
     for start, end, i in spans[1:]:
@@ -242,18 +252,24 @@ def resolve_overlaps(results: list[RecognizerResult], text: str, window: int,
             if end > reach:
                 reach = end
             continue
-        out.extend(_resolved(cluster, results, text, window, priority))
+        if len(cluster) == 1:
+            out.append(found[cluster[0]])
+        else:
+            out.extend(_resolved(cluster, found, text, window, priority))
         cluster = [i]
         reach = end
-    out.extend(_resolved(cluster, results, text, window, priority))
+    if len(cluster) == 1:
+        out.append(found[cluster[0]])
+    else:
+        out.extend(_resolved(cluster, found, text, window, priority))
     return out
 
 
-def _resolved(cluster: list[int], results, text, window, priority) -> list[RecognizerResult]:
-    if len(cluster) == 1:
-        return [results[cluster[0]]]
+def _resolved(cluster: list[int], found: list, text, window, priority) -> list:
     # in the order the recognizers reported them, as resolve would have seen them (ties keep the first)
-    return resolve([results[i] for i in sorted(cluster)], text, window, priority)
+    pairs = [found[i] for i in sorted(cluster)]
+    rec_of = {id(r): rec for r, rec in pairs}
+    return [(r, rec_of[id(r)]) for r in resolve([r for r, _ in pairs], text, window, priority)]
 
 
 def _detection_class():

@@ -9,6 +9,7 @@ from ..base import DIGIT_ANCHORS, DIGIT_RUN, OTHER_NUMBER_LABELS, group_lengths
 from .runs import RunScopedRecognizer
 
 _NOT_DIGIT = re.compile(r"[^0-9]")
+_NOT_DIGIT_OR_MASK = re.compile(r"[^0-9*]")
 # Card schemes issued in China with 16 or 19 digits: UnionPay 62, Visa 4, Mastercard 51–55 / 22–27, JCB 35.
 _SCHEME = re.compile(r"62|4|5[1-5]|2[2-7]|35")
 # Each ASCII digit as its value, and as the digit sum of twice its value (0→0, 1→2, … 5→1, … 9→9):
@@ -54,7 +55,7 @@ class BankCardRecognizer(RunScopedRecognizer):
         return None
 
     def validate_masked(self, pattern_text: str) -> bool:
-        kept = re.sub(r"[^0-9*]", "", pattern_text)
+        kept = _NOT_DIGIT_OR_MASK.sub("", pattern_text)
         return 16 <= len(kept) <= 19 and kept.count("*") >= 4 and kept[-4:].isdigit()
 
     @staticmethod

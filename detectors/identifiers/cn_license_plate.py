@@ -10,6 +10,7 @@ from ..base import CnPatternRecognizer
 PROVINCE_CHARS = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _L = "A-HJ-NP-Z"   # plates use no I and no O
 _SEP = r"[ ·.\-]?"
+_SEPARATORS = re.compile(r"[ ·.\-]")
 
 
 class CnLicensePlateRecognizer(CnPatternRecognizer):
@@ -33,7 +34,7 @@ class CnLicensePlateRecognizer(CnPatternRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool | None:
         # an ordinary plate carries at most two letters after the issuing-office letter
-        tail = re.sub(r"[ ·.\-]", "", pattern_text)[2:]
+        tail = _SEPARATORS.sub("", pattern_text)[2:]
         return None if sum(c.isdigit() for c in tail) >= 3 else False
 
     def validate_masked(self, pattern_text: str) -> bool:

@@ -15,6 +15,7 @@ from .runs import RunScopedRecognizer
 PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
                       "50 51 52 53 54 61 62 63 64 65 71 81 82 83".split())
 _NOT_DIGIT = re.compile(r"[^0-9X]")
+_NOT_ID_OR_MASK = re.compile(r"[^0-9Xx*]")
 # How people write an ID number in groups: whole, region-birth date-rest, or in fours.
 GROUPINGS = ([18], [15], [6, 8, 4], [6, 4, 4, 4], [4, 4, 4, 4, 2], [6, 6, 3])
 # The first two characters of a masked number: a province code, or one digit of it, or none.
@@ -60,7 +61,7 @@ class CnResidentIdRecognizer(RunScopedRecognizer):
         return False
 
     def validate_masked(self, pattern_text: str) -> bool:
-        kept = re.sub(r"[^0-9Xx*]", "", pattern_text)
+        kept = _NOT_ID_OR_MASK.sub("", pattern_text)
         return len(kept) == 18 and kept[:2] in MASKED_REGIONS and kept.count("*") >= 4
 
     @staticmethod

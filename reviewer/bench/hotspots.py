@@ -32,14 +32,21 @@ def instrument(scanner) -> None:
     import detectors.engine as engine
     import detectors.explain as explain
 
-    for rec in scanner.registry.recognizers:
-        if hasattr(rec, "analyze_segment"):
-            rec.analyze_segment = _timed(f"recognizer {rec.name}", rec.analyze_segment)
-        rec.analyze = _timed(f"recognizer {rec.name}", rec.analyze) if not hasattr(rec, "analyze_segment") else rec.analyze
-    scanner._plan = [(_timed(f"prefilter {getattr(search, '__self__', None).pattern[:40]!r}", search)
-                      if search else None, calls) for search, calls in scanner._build_plan(scanner.registry.recognizers)]
+    plan = []
+    for search, calls in scanner._build_plan(scanner.registry.recognizers):
+        timed = []
+        for rec, fn, needs_nlp, supported in calls:
+            # a RunGroup calls several recognizers in one pass: it is timed as one
+            label = f"recognizers {rec.name} (one pass)" if hasattr(rec, "members") else f"recognizer {rec.name}"
+            if fn is not None:
+                fn = _timed(label, fn)
+            else:
+                rec.analyze = _timed(label, rec.analyze)
+            timed.append((rec, fn, needs_nlp, supported))
+        plan.append((_timed(f"prefilter {search.__self__.pattern[:40]!r}", search) if search else None, timed))
+    scanner._plan = plan
     enhancer = scanner.context_aware_enhancer
-    enhancer.enhance_using_context = _timed("engine: context", enhancer.enhance_using_context)
+    enhancer.score_found = _timed("engine: context", enhancer.score_found)
     engine.resolve = _timed("engine: resolve overlaps", engine.resolve)
     engine.normalise = _timed("engine: normalise", engine.normalise)
     explain.render = _timed("engine: explanation", explain.render)
