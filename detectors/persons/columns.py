@@ -31,14 +31,18 @@ class NameColumn:
 COLUMNS_READ: dict[str, NameColumn | None] = {}
 _READ_MAX = 4096   # headings kept; a scan of many different tables starts over when it is full
 UNREAD = object()   # what COLUMNS_READ.get returns for a heading not read yet
+JOB = object()      # COLUMNS_READ's reading of a column of job titles (职务, 职称): no name in its cells
+# a column of job titles — unless its heading names people too (姓名及职务)
+JOB_HEADER = re.compile(r"职务|职称|职位|岗位|职级")
 
 
 def name_column(header: str) -> NameColumn | None:
     """The reading of a column heading, or None for a column that holds no names.
 
-    Cached in a plain dict: every row of a table repeats the same headings, so each is read once."""
+    Cached in a plain dict (JOB for a column of job titles): every row of a table repeats the same headings, so each is read once."""
     try:
-        return COLUMNS_READ[header]
+        column = COLUMNS_READ[header]
+        return None if column is JOB else column
     except KeyError:
         pass
     if len(COLUMNS_READ) >= _READ_MAX:
@@ -49,5 +53,5 @@ def name_column(header: str) -> NameColumn | None:
         column = NameColumn(official=bool(OFFICIAL_HEADER.search(header)), contact=bool(CONTACT_HEADER.search(header)),
                             official_why=f"{OFFICIAL}（“{label}”列）", private_why=f"“{label}”列中的姓名",
                             whole=bool(WHOLE_NAME_HEADER.search(header)) and "关系" not in header)
-    COLUMNS_READ[header] = column
+    COLUMNS_READ[header] = JOB if column is None and JOB_HEADER.search(header) else column
     return column

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 from presidio_analyzer import RecognizerResult
 
 from ..base import EXPLANATION, MASKED, SEVERITY, SegmentRecognizer, anchored
-from .columns import COLUMNS_READ, OFFICIAL, UNREAD, name_column
-from .prefilter import LABEL_BIGRAMS, LABEL_PENULTS, LABEL_TO_NAME, SURNAME_STARTS, person_anchors
+from .columns import COLUMNS_READ, JOB, OFFICIAL, UNREAD, name_column
+from .labels import LABEL_GATE, _contact_matches, _label_matches, _role_before  # noqa: F401 (tests read these here)
+from .prefilter import LABEL_PENULTS, SURNAME_STARTS, person_anchors  # noqa: F401
 from .names import (MASK_CHARS, Name, bounded, column_name, frequent_words, is_cjk, name_at, name_before, names_in_list,
                     unlisted_name)
-from .roles import (CONTACT_LABELS, JOB_TITLE_ENDS, KINSHIP, LABEL_ENDS, LABEL_KIND, LABEL_RE, LANDLINE, MOBILE, ORG_WORD,
+from .roles import (JOB_TITLE_ENDS, KINSHIP, LABEL_ENDS, LABEL_KIND, LANDLINE, MOBILE, ORG_WORD,  # noqa: F401
                     TITLE_AFTER_RE, TITLES_AFTER, inside_title)
 
 if TYPE_CHECKING:
@@ -44,12 +45,6 @@ OFFICE_CELL = re.compile(r"(?:^|\t)[^\t]{0,20}(?:局|委|办|办公室|政府|�
 # a salutation never ends like a label (说明：, 附件：, 申请人：)
 LABEL_ENDINGS = set("人者员址码间期点况由果据项件位式称别龄话注")
 _SN = SURNAME_STARTS
-# a label's last two characters (as two character classes), then a surname after an optional colon;
-# found from the last character with the one before it tested in C (the penultimate characters are
-# common, the last ones rarer); _label_matches keeps the hits non-overlapping, as finditer of the
-# two-character form did
-_PENULT = LABEL_PENULTS
-LABEL_GATE = re.compile(f"[{LABEL_ENDS}](?<=[{_PENULT}].)(?={LABEL_TO_NAME}[{_SN}])")
 # (the gates below start with one class of first characters: re skips in C to where a word can begin)
 CUE_GATE = re.compile(r"(?=[男女岁0-9身手电住退村出驾证护])(?:[男女岁]|[0-9]{7}|身份|手机|电话|住|退役|村民|出生|驾驶证|证件|护照)")
 TITLE_GATE = re.compile(r"[局县市州镇乡部处厅所站院组队书主同委](?:(?<=[局县市州镇乡部处厅所站院组队])长|(?<=书)记|(?<=主)[任席]|(?<=同)志|(?<=委)员)")
@@ -60,7 +55,8 @@ CJK_RUN = re.compile(r"[\u4e00-\u9fff]*")
 HOUSEHOLD_RE = re.compile(f"(?:村委会|居委会|村民小组|社区|村|组)(?=[{_SN}])")
 HOUSEHOLD_END = re.compile(r"户(?=[（(，,、。；;：:）)\s]|$)")
 # …or at the head of a clause, then what the household did: 经核查，王建国户加建房屋… (not 户籍, 户口, 户主)
-HOUSEHOLD_HEAD = re.compile(r"(?:^|(?<=[，,。；;：:、\n]))([\u4e00-\u9fff]{2,4})户(?![籍口主型数内外名])")
+HOUSEHOLD_HEAD = re.compile(r"户(?![籍口主型数内外名])")
+CLAUSE_MARKS = frozenset("，,。；;：:、\n")
 # a person driving a vehicle (与王建国驾驶的湘E…相撞, 由李明驾驶小型轿车): the word before the name is a
 # particle or a clause mark, never a role (民警张磊驾驶警车 is an officer on duty)
 DRIVE_RE = re.compile(r"驾驶(?![人员证室舱位技培学])")
@@ -68,10 +64,11 @@ DRIVE_BEFORE = frozenset("与和及同由被、，,。；;：:\n")
 MASKED_TEXT = "姓名已作去标识化处理（保留姓氏）"
 # pieces of a field holding several names; the cues that make a reading strong (not only a phone)
 FIELD_SPLIT = re.compile(r"[、，,;；/ ]")
-# a column of job titles (职务, 职称) — unless its heading names people too (姓名及职务)
-JOB_HEADER = re.compile(r"职务|职称|职位|岗位|职级")
-NAME_IN_HEADER = re.compile(r"姓名|人员|领导|负责人|联系人")
 STRONG_CUE = re.compile(r"[男女岁]|身份|公民|住|出生|退役|村民|驾驶证|证件|护照")
+
+
+# The last segment read and its names, (text, segment, spans): one entry, replaced whole (no lock needed)
+_LAST: tuple = (None, None, ())
 
 
 class PersonRecognizer(SegmentRecognizer):
@@ -88,6 +85,11 @@ class PersonRecognizer(SegmentRecognizer):
 
     # -- entry point -------------------------------------------------------------------------
     def analyze_segment(self, text: str, segment: "Segment | None", entities: list[str]) -> list[RecognizerResult]:
+        global _LAST
+        last = _LAST   # SensitivePersonalRecognizer asks again for the segment the engine just gave us
+        if last[1] is segment and (last[0] is text or last[0] == text):
+            return [self._result(*span) for span in last[2]]
+        # (start, end, severity, explanation, masked) of each name, sorted, none inside another
         found: dict[tuple[int, int], tuple[str, str | None, bool]] = {}
 
         def add(name: Name, severity: str | None, why: str | None, weak: bool = False) -> None:
@@ -105,9 +107,9 @@ class PersonRecognizer(SegmentRecognizer):
                 found[key] = (severity, why, name.masked)
 
         cells = getattr(segment, "cells", None) if segment is not None else None
-        titles = _title_cells(text, cells) if cells else ()
+        titles: list[tuple[int, int]] = []   # the cells under 职务/职称 (filled by _table_cells)
         if cells:
-            self._table_cells(text, cells, add)
+            self._table_cells(text, cells, add, titles)
             if not found and ROW_OF_PEOPLE.search(text):   # no name column, or an unusual heading row
                 self._row_cells(text, cells, add)
         elif ("\t" in text or text.lstrip()[:1].isdigit()) and ROW_START.search(text):
@@ -127,9 +129,12 @@ class PersonRecognizer(SegmentRecognizer):
             self._titles_after(text, add)
         if len(found) == 1:   # most segments: one name, nothing it could lie inside
             ((s, e), (sev, why, masked)), = found.items()
+            _LAST = (text, segment, ((s, e, sev, why, masked),))
             return [self._result(s, e, sev, why, masked)]
-        return [self._result(s, e, sev, why, masked) for (s, e), (sev, why, masked) in sorted(found.items())
-                if not _inside_other(s, e, found)]
+        spans = tuple((s, e, sev, why, masked) for (s, e), (sev, why, masked) in sorted(found.items())
+                      if not _inside_other(s, e, found))
+        _LAST = (text, segment, spans)
+        return [self._result(*span) for span in spans]
 
     def _result(self, start: int, end: int, severity: str | None, why: str | None, masked: bool) -> RecognizerResult:
         meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
@@ -143,7 +148,7 @@ class PersonRecognizer(SegmentRecognizer):
         return RecognizerResult("PERSON", start, end, self.score, recognition_metadata=meta)
 
     # -- places a name sits --------------------------------------------------------------------
-    def _table_cells(self, text, cells, add) -> None:
+    def _table_cells(self, text, cells, add, titles) -> None:
         read = COLUMNS_READ   # the readings of headings seen before: a dict look-up per cell, no call
         for k, cell in enumerate(cells):
             header = cell.header
@@ -151,10 +156,14 @@ class PersonRecognizer(SegmentRecognizer):
                 continue
             column = read.get(header, UNREAD)
             if column is UNREAD:
-                column = name_column(header)
+                name_column(header)
+                column = read.get(header)
             if column is None:
                 continue
             end = cells[k + 1].start - 1 if k + 1 < len(cells) else len(text)
+            if column is JOB:   # a job title, never a name (程师 in 总工程师)
+                titles.append((cell.start, end))
+                continue
             if column.official or (column.contact and OFFICE_CELL.search(text)):
                 self._field(text, cell.start, end, add, column.official_why, severity="info")
             else:
@@ -292,8 +301,10 @@ class PersonRecognizer(SegmentRecognizer):
             if name:
                 add(name, None, "以户主姓名指称的农户")
         for m in HOUSEHOLD_HEAD.finditer(text):
-            s, e = m.span(1)
-            if text[e - 1] in "家姓氏大小老":
+            e = m.start()
+            # the name runs back from 户 to a clause mark or the start of the text (two to four characters)
+            s = next((s for s in range(e - 4, e - 1) if s >= 0 and (s == 0 or text[s - 1] in CLAUSE_MARKS)), None)
+            if s is None or text[e - 1] in "家姓氏大小老" or not all(is_cjk(c) for c in text[s:e]):
                 continue
             name = name_at(text, s, field_end=e)
             # a whole name: masked, or a surname and two given characters that are no common word
@@ -323,107 +334,6 @@ class PersonRecognizer(SegmentRecognizer):
 # every title ends with one of these bigrams (副县长 with 县长): found from its last character
 _TITLE_BIGRAMS = sorted({w[-2:] for w in TITLES_AFTER})
 TITLE_END = re.compile("[" + "".join(sorted({b[-1] for b in _TITLE_BIGRAMS})) + "](?<=" + "|".join(_TITLE_BIGRAMS) + ")")
-# the lengths of the labels that end with each bigram, longest first
-_LABEL_LENGTHS: dict[str, tuple[int, ...]] = {
-    b: tuple(sorted({len(w) for w in LABEL_KIND if w.endswith(b)}, reverse=True)) for b in LABEL_BIGRAMS}
-
-
-def _label_matches(text: str):
-    """LABEL_RE matches, found from the cheap gate (label's last character, then a surname):
-    the label is looked up backwards in a set instead of trying every label at every position."""
-    last = -1
-    contacts = ()
-    if "联系人" in text or "联络人" in text:   # 联系人：县财政局 孙丽 — an organisation stands between label and name
-        contacts = _contact_matches(text)
-        yield from contacts
-        contacts = {m.start() for m in contacts}
-    gate_end = 0
-    for g in LABEL_GATE.finditer(text):
-        if g.start() - 1 < gate_end:
-            continue   # overlaps the previous hit's two characters
-        p = g.end()
-        gate_end = p
-        lengths = _LABEL_LENGTHS.get(text[p - 2:p])
-        if lengths is None:
-            continue
-        for k in lengths:
-            if k <= p and text[p - k:p] in LABEL_KIND:
-                if p - k > last:
-                    m = LABEL_RE.match(text, p - k)
-                    if m:
-                        last = m.end() - 1
-                        if m.start() not in contacts:   # yielded above: the same match, the same names
-                            yield m
-                break
-
-
-def _contact_matches(text: str) -> list:
-    """The 联系人/联络人 matches among LABEL_RE.finditer(text), scanning only from a clause mark no label
-    match can cover (before the first occurrence) to the last occurrence: the matches in between are
-    the same as a scan from the start finds."""
-    first = min(i for i in (text.find("联系人"), text.find("联络人")) if i >= 0)
-    last = max(text.rfind("联系人"), text.rfind("联络人"))
-    out = []
-    for m in LABEL_RE.finditer(text, _scan_start(text, first)):
-        if m.start() > last:
-            break
-        if m.group("label") in CONTACT_LABELS:
-            out.append(m)
-    return out
-
-
-def _scan_start(text: str, before: int) -> int:
-    """A position before `before` where a scan of LABEL_RE from the start also tries a match: right after
-    a clause mark (，。；) that no match covers — a mark is no label, colon or space, so only a
-    parenthesis (at most 13 characters long, after a label) could hold it."""
-    y = before
-    while True:
-        y = max(text.rfind("，", 0, y), text.rfind("。", 0, y), text.rfind("；", 0, y))
-        if y < 0:
-            return 0
-        window = text[max(0, y - 13):y]
-        if "（" not in window and "(" not in window:
-            return y + 1
-
-
-# what ends right before a name in running text: a label, or a particle, a verb, a role's last character
-_ROLE_END = frozenset("的为是由和与及、请经据有将把被对向给让叫员者户民工人生士")
-_LABEL_SIZES = tuple(sorted({len(w) for w in LABEL_KIND}))
-
-
-def _role_before(text: str, start: int) -> bool:
-    """The word before text[start] ends there (a label, a particle…): set look-ups of the suffixes of
-    the eight characters before (a "$" also matches before a final newline, as re's "$" does)."""
-    window = text[max(0, start - 8):start]
-    if window.endswith("\n") and _ends_with_role(window[:-1]):
-        return True
-    return _ends_with_role(window)
-
-
-def _ends_with_role(window: str) -> bool:
-    if window[-1:] in _ROLE_END and window:
-        return True
-    return any(window[-k:] in LABEL_KIND for k in _LABEL_SIZES if k <= len(window))
-
-
-_JOB_COLUMNS: dict = {}   # heading -> a column of job titles (each table repeats its headings)
-
-
-def _title_cells(text: str, cells) -> list[tuple[int, int]]:
-    """The spans of the cells under a heading of job titles (职务, 职称, 职位, 岗位)."""
-    out = []
-    for k, cell in enumerate(cells):
-        header = cell.header
-        job = _JOB_COLUMNS.get(header)
-        if job is None:
-            if len(_JOB_COLUMNS) > 4096:
-                _JOB_COLUMNS.clear()
-            job = _JOB_COLUMNS[header] = bool(header and JOB_HEADER.search(header) and not NAME_IN_HEADER.search(header))
-        if job:
-            out.append((cell.start, cells[k + 1].start - 1 if k + 1 < len(cells) else len(text)))
-    return out
-
-
 def _inside_other(s: int, e: int, found) -> bool:
     return any((s2 <= s and e <= e2) and (s2, e2) != (s, e) for (s2, e2) in found)
 

@@ -119,7 +119,7 @@ class SensitivePersonalRecognizer(SegmentRecognizer):
             scope = text[s:e]
             identified = ID_CUE.search(scope) is not None or (not MASKED_NAME.search(scope) and _sex_or_age(scope))
             if not identified:
-                if names is None:
+                if names is None:   # the engine's PERSON pass on this segment just ran: its names are reused
                     names = [r for r in _PERSONS.analyze_segment(text, segment, ["PERSON"])
                              if not (r.recognition_metadata or {}).get("masked")
                              and (r.recognition_metadata or {}).get("severity") != "info"]
