@@ -84,11 +84,16 @@ class Segment:
         cells = self.cells
         if not cells:
             return None
+        i = bisect_right(self.cell_starts(), offset)
+        return cells[i - 1] if i else None
+
+    def cell_starts(self) -> list[int]:
+        """The cells' start offsets, in order (cell_at's index: bisect_right(starts, offset) - 1)."""
+        cells = self.cells or []
         listed = self._cell_starts
         if listed is None or listed[0] is not cells or len(listed[1]) != len(cells):   # cells replaced or added
             listed = self._cell_starts = (cells, [c.start for c in cells])
-        i = bisect_right(listed[1], offset)
-        return cells[i - 1] if i else None
+        return listed[1]
 
 
 @dataclass(slots=True)

@@ -5,6 +5,7 @@ import hashlib
 import logging
 import sys
 import time
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Protocol
@@ -15,7 +16,8 @@ from .errors import (DocumentError, EmptyFileError, FileNotFoundInputError, Revi
 from .findings import CONCEALED_LABELS, FINDING_TYPES, METADATA_LABELS, verdict
 from .limits import DEFAULT_LIMITS, Limits
 from .parsers import detect_format, parser_for
-from .report_spool import FindingSpool
+from .report_spool import (SCORE_TEXTS, TAIL_TEXTS, FindingSpool, finding_head, finding_tail, json_str, json_value,
+                           location_parts, score_json)
 
 log = logging.getLogger(__name__)
 
@@ -153,28 +155,12 @@ def _context(text: str, start: int, end: int) -> str:
 def findings_for_segment(segment: Segment, offset: int, scanner: Scanner,
                          seen_concealed: set) -> list[Finding]:
     """Findings of one segment, with offsets into the document's scanned text."""
-    out: list[Finding] = []
-    text = segment.text
-    loc = segment.location
-    if segment.concealed:
-        key = (segment.concealed, segment.group if segment.group is not None else offset)
-        if key not in seen_concealed:
-            seen_concealed.add(key)
-            label = CONCEALED_LABELS.get(segment.concealed, segment.concealed)
-            shown = text if len(text) <= 60 else text[:60] + "…"
-            who = f"（作者：{loc.author}）" if loc.author else ""
-            out.append(Finding("HIDDEN_CONTENT", "concealed", FINDING_TYPES["HIDDEN_CONTENT"].severity,
-                               shown, 1.0, loc, offset, offset + len(shown.rstrip("…")),
-                               _context(text, 0, min(len(text), 60)), detail=segment.concealed,
-                               explanation=f"{label}{who}：{CONCEALED_WHY.get(segment.concealed, DEFAULT_WHY)}"))
-    if loc.part == "metadata" and loc.field in IDENTIFYING_METADATA and text.strip():
-        name = METADATA_LABELS.get(loc.field, loc.field)
-        out.append(Finding("DOCUMENT_METADATA", "metadata", FINDING_TYPES["DOCUMENT_METADATA"].severity,
-                           text, 1.0, loc, offset, offset + len(text), _context(text, 0, len(text)),
-                           detail=loc.field, explanation=f"文档属性“{name}”：{text}"))
+    out = _object_findings(segment, offset, seen_concealed)
     detections = scanner.scan(segment)
     if not detections:
         return out
+    text = segment.text
+    loc = segment.location
     # a row's findings sit in a few cells: one Location per cell, shared by its findings
     cell_location: dict[str, Location] = {}
     intern = sys.intern
@@ -204,13 +190,109 @@ def findings_for_segment(segment: Segment, offset: int, scanner: Scanner,
     return out
 
 
+def spool_segment(segment: Segment, offset: int, scanner: Scanner, seen_concealed: set,
+                  spool: FindingSpool) -> None:
+    """findings_for_segment, written to `spool` as JSON lines: the same fields (the same text as
+    Finding.to_dict encoded), but the segment's location is encoded once and no Finding is built."""
+    for f in _object_findings(segment, offset, seen_concealed):
+        spool.append(f)
+    detections = scanner.scan(segment)
+    if not detections:
+        return
+    text = segment.text
+    loc = segment.location
+    cells = segment.cells
+    before, after = location_parts(loc)
+    plain = before + _cell_json(loc.cell) + after     # the segment's own location (no cell, or its own)
+    if cells:
+        starts = segment.cell_starts()
+        wheres: list[str | None] = [None] * len(cells)   # each cell's location JSON, once it has a finding
+    heads: dict[tuple, str] = {}
+    tails, scores = TAIL_TEXTS, SCORE_TEXTS
+    severities = spool.severities
+    size = len(text)
+    lines = []
+    for d in detections:
+        key = (d.type, d.severity)
+        head = heads.get(key)
+        if head is None:
+            ftype = FINDING_TYPES.get(d.type)
+            severity = d.severity or (ftype.severity if ftype else "medium")
+            severities.add(severity)
+            head = heads[key] = finding_head(d.type, ftype.category if ftype else "custom", severity)
+        start, end = d.start, d.end
+        where = plain
+        if cells:
+            i = bisect_right(starts, start) - 1     # (segment.cell_at, without a call per finding)
+            if i >= 0:
+                where = wheres[i]
+                if where is None:
+                    where = wheres[i] = before + _cell_json(cells[i].ref) + after
+        left, right = start - CONTEXT_CHARS, end + CONTEXT_CHARS
+        context = text[left if left > 0 else 0:right]
+        if left > 0:
+            context = "…" + context
+        if right < size:
+            context += "…"
+        masked, score = d.masked, d.score
+        # (the encoders' caches, looked up here: a call per field per finding cost as much as the rest)
+        tail = tails.get((masked, d.detail, d.explanation)) if type(masked) is bool else None
+        if tail is None:
+            tail = finding_tail(masked, d.detail, d.explanation)
+        score = scores.get(score) if type(score) is float else None
+        if score is None:
+            score = score_json(d.score)
+        if type(start) is int and type(end) is int:
+            lines.append(f'{head}{json_str(text[start:end])}, "score": {score}, "location": {where}, '
+                         f'"start": {offset + start}, "end": {offset + end}, "context": {json_str(context)}, {tail}')
+        else:
+            lines.append(f'{head}{json_str(text[start:end])}, "score": {score}, "location": {where}, '
+                         f'"start": {json_value(offset + start)}, "end": {json_value(offset + end)}, '
+                         f'"context": {json_str(context)}, {tail}')
+    spool.write_lines("".join(lines), len(lines))
+
+
+def _cell_json(ref) -> str:
+    # (not json_value: its cache is for strings that repeat, which cell references do not)
+    return json_str(ref) if type(ref) is str else json_value(ref)
+
+
+def _object_findings(segment: Segment, offset: int, seen_concealed: set) -> list[Finding]:
+    """The segment's HIDDEN_CONTENT and DOCUMENT_METADATA findings (a few per document)."""
+    out: list[Finding] = []
+    text = segment.text
+    loc = segment.location
+    if segment.concealed:
+        key = (segment.concealed, segment.group if segment.group is not None else offset)
+        if key not in seen_concealed:
+            seen_concealed.add(key)
+            label = CONCEALED_LABELS.get(segment.concealed, segment.concealed)
+            shown = text if len(text) <= 60 else text[:60] + "…"
+            who = f"（作者：{loc.author}）" if loc.author else ""
+            out.append(Finding("HIDDEN_CONTENT", "concealed", FINDING_TYPES["HIDDEN_CONTENT"].severity,
+                               shown, 1.0, loc, offset, offset + len(shown.rstrip("…")),
+                               _context(text, 0, min(len(text), 60)), detail=segment.concealed,
+                               explanation=f"{label}{who}：{CONCEALED_WHY.get(segment.concealed, DEFAULT_WHY)}"))
+    if loc.part == "metadata" and loc.field in IDENTIFYING_METADATA and text.strip():
+        name = METADATA_LABELS.get(loc.field, loc.field)
+        out.append(Finding("DOCUMENT_METADATA", "metadata", FINDING_TYPES["DOCUMENT_METADATA"].severity,
+                           text, 1.0, loc, offset, offset + len(text), _context(text, 0, len(text)),
+                           detail=loc.field, explanation=f"文档属性“{name}”：{text}"))
+    return out
+
+
 def scan_segments(segments: Iterable[Segment], scanner: Scanner, ctx: ParseContext,
                   report: ScanReport) -> None:
     offset = 0
     seen: set = set()
+    findings = report.findings
+    spooled = isinstance(findings, FindingSpool)
     for segment in segments:
         ctx.check_deadline()
-        report.findings.extend(findings_for_segment(segment, offset, scanner, seen))
+        if spooled:
+            spool_segment(segment, offset, scanner, seen, findings)
+        else:
+            findings.extend(findings_for_segment(segment, offset, scanner, seen))
         offset += len(segment.text) + 1
         if offset > ctx.limits.max_chars:
             raise TooLargeError(f"提取的文字超过 {ctx.limits.max_chars} 字符上限（REVIEWER_MAX_CHARS）。请拆分后提交。")
