@@ -175,11 +175,12 @@ def unlisted_name(value: str) -> bool:
     """A 2–3 character name whose surname is not in the lexicon (自芳金, 字贵才), for name columns only."""
     return (2 <= len(value) <= 3 and is_cjk(value[0]) and value[0] not in NOT_A_SURNAME
             and all(is_cjk(c) and c not in NOT_IN_GIVEN for c in value[1:])
-            and value[:2] not in common_words() and value not in _lexicon().places)
+            and value[:2] not in common_words() and value not in _lexicon().places and value not in COLUMN_FILLERS)
 
 
 # what fills a name cell that is no name: totals, ditto marks, blanks
-COLUMN_FILLERS = frozenset("同上 同前 合计 小计 总计 共计 累计 备注 本人 暂无 不详 待定 其他 其它 空白 以下 以上 户主 无 空 略".split())
+COLUMN_FILLERS = frozenset("同上 同前 合计 小计 总计 共计 累计 备注 本人 暂无 不详 待定 其他 其它 空白 以下 以上 户主 无 空 略 "
+                           "全家 全体 全部 全户 家属 代领 代签 签字 盖章 公示 姓名 单位".split())
 
 
 def column_name(value: str) -> bool:

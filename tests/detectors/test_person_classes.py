@@ -56,6 +56,8 @@ def test_quiet(text):
     ("7\t无\t5", ["序号", "姓名", "人口"], []),
     ("8\t空\t5", ["序号", "姓名", "人口"], []),
     ("9\t同上\t5", ["序号", "姓名", "人口"], []),
+    ("10\t全家\t5", ["序号", "户主姓名", "人口"], []),
+    ("11\t姓名\t人口", ["序号", "姓名", "人口"], []),   # the heading row repeated on a new page
     # a relationship column is no name column for this (长子, 之女)
     ("10\t长子\t5", ["序号", "与户主关系", "人口"], []),
 ])
