@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from presidio_analyzer import RecognizerResult
 
-from .base import EXPLANATION, MASKED
+from .base import EXPLANATION, MASKED, PatternResult
 
 ALLOW_LISTED = "本单位公开信息（白名单）"
 # A table repeats the same few explanations on every row: each distinct one is joined once.
@@ -25,9 +25,17 @@ def _facts(result: RecognizerResult) -> tuple[str | None, bool | None, str | Non
 def render(result: RecognizerResult, recognizer=None) -> str:
     """E.g. 「18位身份证号；校验位正确（GB 11643）；上下文“身份证号码”；得分 1.00」."""
     meta = result.recognition_metadata or {}
-    pattern_name, validation, word = _facts(result)
+    if type(result) is PatternResult:   # its facts read directly (the common case: no call)
+        exp = result._explanation
+        if exp is None:
+            pattern_name, validation, word = result.pattern.name, result.validation_result, result.context_word
+        else:
+            pattern_name, validation, word = exp.pattern_name, exp.validation_result, exp.supportive_context_word
+    else:
+        pattern_name, validation, word = _facts(result)
+    # the score as a number: formatted only when the explanation is first joined
     key = (meta.get(EXPLANATION), pattern_name, bool(meta.get(MASKED)), validation is True,
-           getattr(recognizer, "VALIDATION_LABEL", None), word, f"{result.score:.2f}")
+           getattr(recognizer, "VALIDATION_LABEL", None), word, result.score)
     try:
         return _RENDERED[key]
     except KeyError:
@@ -40,7 +48,7 @@ def render(result: RecognizerResult, recognizer=None) -> str:
     return text
 
 
-def _join(given, pattern_name, masked: bool, validated: bool, label, word, score: str) -> str:
+def _join(given, pattern_name, masked: bool, validated: bool, label, word, score: float) -> str:
     parts: list[str] = []
     if given:
         parts.append(str(given))
@@ -52,5 +60,5 @@ def _join(given, pattern_name, masked: bool, validated: bool, label, word, score
         parts.append(label or "校验通过")
     if word:
         parts.append(f"上下文“{word}”")
-    parts.append(f"得分 {score}")
+    parts.append(f"得分 {score:.2f}")
     return "；".join(parts)

@@ -1,7 +1,6 @@
 """The digit identifiers called as one pass: the runs found once, each run tried by every recognizer it can fit."""
 from __future__ import annotations
 
-from itertools import groupby
 from operator import itemgetter
 
 from ..base import CnPatternRecognizer
@@ -103,15 +102,26 @@ class RunGroup:
             return []
         patterns = self._patterns
         wanted = None if entities is None or entities is self.supported_entities else set(entities)
-        out = []
-        for mi, batch in groupby(hits, key=lambda h: patterns[h[0]][0]):
-            member = self.members[mi]
-            if wanted is not None and member.supported_entities[0] not in wanted:
-                continue
-            found = member.results_of(text, [(patterns[k][1], patterns[k][2], a, b) for k, a, b in batch])
+        out: list = []
+        batch: list = []
+        current = -1
+        for number, a, b in hits:   # sorted: each member's matches together
+            mi, pattern, masked = patterns[number]
+            if mi != current:
+                if batch:
+                    self._add(out, current, text, batch, wanted)
+                    batch = []
+                current = mi
+            batch.append((pattern, masked, a, b))
+        self._add(out, current, text, batch, wanted)
+        return out
+
+    def _add(self, out: list, mi: int, text: str, batch: list, wanted: set | None) -> None:
+        member = self.members[mi]
+        if wanted is None or member.supported_entities[0] in wanted:
+            found = member.results_of(text, batch)
             if found:
                 out.extend(found)
-        return out
 
     def analyze(self, text: str, entities: list[str] | None = None, nlp_artifacts=None) -> list:
         return self.analyze_segment(text, None, entities)
