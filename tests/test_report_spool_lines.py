@@ -122,3 +122,31 @@ def test_discard_drops_pending_blocks(tmp_path):
     spool.write_lines('{"n": 1}\n', 1)
     spool.discard()
     assert list(tmp_path.iterdir()) == [] and len(spool) == 0 and list(spool) == []
+
+
+def test_a_clean_document_makes_no_spool_file(tmp_path):
+    from io import StringIO
+
+    from reviewer.pipeline import NullScanner, scan_file
+    from reviewer.report_spool import write_record
+    doc = tmp_path / "a.txt"
+    doc.write_text("关于做好春节期间值班工作的通知。\n", encoding="utf-8")
+    spool_dir = tmp_path / "spool"
+    spool_dir.mkdir()
+    report = scan_file(doc, scanner=NullScanner(), spool_dir=str(spool_dir))
+    assert report.status == "ok" and len(report.findings) == 0
+    assert list(spool_dir.iterdir()) == []
+    buf = StringIO()
+    write_record(report.record(), buf)
+    assert json.loads(buf.getvalue())["findings"] == []
+    report.findings.discard()
+    # one with findings makes one file, in that folder, gone once discarded
+    found = scan_file(doc, scanner=Fixed({"关于做好春节期间值班工作的通知。": _detections_at(2, 4)}),
+                      spool_dir=str(spool_dir))
+    assert len(found.findings) == 1 and len(list(spool_dir.iterdir())) == 1
+    found.findings.discard()
+    assert list(spool_dir.iterdir()) == []
+
+
+def _detections_at(start: int, end: int) -> list[Detection]:
+    return [Detection("PERSON", start, end, 0.9, None, False, None, "姓名")]
