@@ -84,3 +84,21 @@ def test_a_recognizer_defined_in_yaml_turns_the_gate_off(tmp_path):
     scanner = build_scanner(path)
     assert scanner._gate_search is None
     assert [d.type for d in scanner.scan(Segment("案件AJ20240001", Location()))] == ["OFFICE_CASE_NO"]
+
+
+def test_an_office_file_keeps_the_digit_group_and_runs_its_own_recognizer_after_it(tmp_path):
+    from detectors.base import DIGIT_RUN
+    from detectors.identifiers.run_group import RunGroup
+
+    path = tmp_path / "office.yaml"
+    path.write_text("recognizers:\n  - name: CnLandlinePhoneRecognizer\n    enabled: false\n"
+                    "  - name: OfficeCaseNumber\n    entity: OFFICE_CASE_NO\n    severity: medium\n"
+                    f"    prefilter: '{DIGIT_RUN}'\n"
+                    "    patterns:\n      - {name: 案件编号, regex: '(?<![0-9])2026[0-9]{4}(?![0-9])', score: 0.9}\n",
+                    encoding="utf-8")
+    scanner = build_scanner(path)
+    [calls] = [calls for search, calls in scanner._plan if search is not None and search.__self__.pattern == DIGIT_RUN]
+    assert [type(rec).__name__ for rec, *_ in calls] == ["RunGroup", "CnPatternRecognizer"]
+    assert "CnLandlinePhoneRecognizer" not in calls[0][0].by_name and isinstance(calls[0][0], RunGroup)
+    found = scanner.scan(Segment("案件20260001，手机13908785521，电话0871-63123456", Location()))
+    assert [d.type for d in found] == ["OFFICE_CASE_NO", "CN_MOBILE_PHONE"]
