@@ -22,7 +22,7 @@ NOT_IN_GIVEN = set(
 )
 # the second given-name character: stop before these (张磊在… → 张磊, 何长青未… → 何长青)
 STOP_AFTER_ONE = set("的了是在和与及或等向对把被将从到于因为其之所以也都又还并即就要请该系未已曾驾称说反提申住家同先女男现"
-                     "出主带参负分进作来去任兼率召陪看赴携")
+                     "出主带参负分进作来去任兼率召陪看赴携受遭患")
 # two-character words that begin with a surname character but are not names
 NOT_NAMES = frozenset("""
 同上 合计 小计 总计 备注 本人 安全 高度 程序 任务 常务 司法 公安 管理 万元 金额 石材 方案 方式 时间 地点
@@ -34,7 +34,7 @@ NOT_NAMES = frozenset("""
 LIST_SEP = "、"
 FREQUENT_FILE = Path(__file__).resolve().parent.parent / "data" / "common_words.txt"
 # after a name: a particle or verb that ends it (当事人鲁成贵驾驶…, 张磊在…)
-BOUNDARY = set("的在于因为是等和与及系未已曾被将把对向到从驾称说反提申住家同多以并也均要名")
+BOUNDARY = set("的在于因为是等和与及系未已曾被将把对向到从驾称说反提申住家同多以并也均要名受遭患")
 
 
 @lru_cache(maxsize=1)

@@ -25,6 +25,12 @@ CONF = "persons.yaml"
     ("您申請中涉及的被徵收戶譚國強（您的兄長）的補償明細", ["譚國強"]),
     ("被拆迁人彭志勇（您的父亲）的安置协议", ["彭志勇"]),
     ("被征收户覃永辉的补偿款已发放。", ["覃永辉"]),
+    # a two-character name followed by 受/遭/患 (受伤, 遭受, 患有): the name ends before it
+    ("驾驶人孙凤受伤，送县医院救治。", ["孙凤"]),
+    ("当事人李明遭受财产损失。", ["李明"]),
+    ("申请人张晓患有慢性病。", ["张晓"]),
+    ("驾驶人王建国受轻伤。", ["王建国"]),
+    ("申请人李受军，男，45岁。", ["李受军"]),
 ])
 def test_private_persons_of_these_classes(text, expected):
     assert values(CONF, text, "PERSON", severity="private") == expected
