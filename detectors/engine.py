@@ -47,8 +47,10 @@ class DetectorEngine(AnalyzerEngine):
     """AnalyzerEngine for Chinese segments.
 
     Per segment: normalise once; search each distinct recognizer PREFILTER once and call only the
-    recognizers whose prefilter matched; score context by character distance (and the table
-    column heading); drop low scores; resolve overlaps in one place; map offsets back.
+    recognizers whose prefilter matched (the digit identifiers as one RunGroup pass); score context
+    by character distance (and the table column heading); drop low scores; resolve overlaps in one
+    place; map offsets back. Results travel as (result, recognizer) pairs from the call to the
+    Detection, so no step looks a recognizer up by name.
     """
 
     def __init__(self, recognizers: list[EntityRecognizer], settings: "Settings | None" = None,
@@ -78,7 +80,8 @@ class DetectorEngine(AnalyzerEngine):
 
     @staticmethod
     def _build_plan(recognizers: Iterable[EntityRecognizer]):
-        """Recognizers grouped by prefilter, as (search, calls) pairs in registry order."""
+        """Recognizers grouped by prefilter, as (search, calls) pairs in registry order; in a group,
+        consecutive groupable identifier recognizers make one RunGroup call (see _run_groups)."""
         return [(re.compile(pf).search if pf else None, _run_groups(calls)) for pf, calls, _ in _groups(recognizers)]
 
     def _build_gate(self, recognizers: Iterable[EntityRecognizer]) -> None:
