@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import corpus, runner
+from . import corpus, runner, schedule
 from .report import table, targets
 
 
@@ -54,16 +54,18 @@ def main(argv: list[str] | None = None) -> int:
     if "scan" not in skip:
         summary["scan"] = {}
         paths = [str(root / d["path"]) for d in docs]
+        runs = {}
         for jobs in args.jobs:
             _say(f"corpus scan --jobs {jobs} …")
-            summary["scan"][str(jobs)] = runner.corpus_figures(runner.probe(paths, jobs), manifest)
+            runs[jobs] = runner.probe(paths, jobs)
+            summary["scan"][str(jobs)] = runner.corpus_figures(runs[jobs], manifest)
         if "1" in summary["scan"] and "2" in summary["scan"]:
             one, two = summary["scan"]["1"], summary["scan"]["2"]
             summary["jobs_speedup"] = round(one["wall"] / two["wall"], 2)
-            # what two free cores would give: the CPU work of --jobs 2 split over two workers, but never
-            # less than the longest single document (a document is not split between workers)
-            summary["jobs_speedup_idle_estimate"] = round(
-                one["cpu"] / max(two["cpu"] / 2, one.get("largest_doc_cpu") or 0), 2)
+            # what two free cores would give: each document's CPU time from the --jobs 1 run, handed to two
+            # workers in the order `reviewer scan --jobs 2` hands them out (reviewer/bench/schedule.py)
+            cpu = [d["cpu"] or 0.0 for d in runs[1]["docs"]]
+            summary["jobs_speedup_idle_estimate"] = round(sum(cpu) / schedule.replay(paths, cpu, 2), 2)
     if "big" not in skip:
         summary["big"] = {}
         for d in docs:

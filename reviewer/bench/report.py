@@ -80,8 +80,8 @@ def table(s: dict) -> str:
         if run["errors"]:
             lines.append(f"  errors: {run['errors'][:5]}")
     if s.get("jobs_speedup") is not None:
-        lines.append(f"--jobs 2 / --jobs 1: {s['jobs_speedup']}× wall clock; on two idle cores (CPU work of --jobs 2"
-                     f" split in two, at least the longest document): {s.get('jobs_speedup_idle_estimate')}×")
+        lines.append(f"--jobs 2 / --jobs 1: {s['jobs_speedup']}× wall clock; on two idle cores (each document's --jobs 1"
+                     f" CPU time, handed out in the scan's order): {s.get('jobs_speedup_idle_estimate')}×")
     lines.append("")
     for kind, d in (s.get("big") or {}).items():
         rate = f"{d['pages_s']} pages/s" if "pages_s" in d else f"{d['rows_s']:,} rows/s, {d['cells_s']:,} cells/s"
