@@ -8,6 +8,7 @@ import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any, Iterable, Protocol
 
 from .document import Detection, Finding, Location, ParseContext, Segment
@@ -123,20 +124,18 @@ class ScanReport:
 
 
 def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
     with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def check_file(path: Path, limits: Limits) -> None:
     """Refuse what is missing, empty or over the size limit before any parser sees it."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError:
         raise FileNotFoundInputError(f"找不到文件“{path}”或无权读取。请检查路径和权限。") from None
-    if not path.is_file():
+    size = st.st_size
+    if not S_ISREG(st.st_mode):    # (what path.is_file() asks, without a second stat)
         raise FileNotFoundInputError(f"“{path}”不是普通文件。请提交文件而不是文件夹或设备。")
     if size == 0:
         raise EmptyFileError(f"“{path.name}”是空文件（0 字节）。请检查导出或复制过程，重新提交完整文件。")
@@ -194,26 +193,27 @@ def spool_segment(segment: Segment, offset: int, scanner: Scanner, seen_conceale
                   spool: FindingSpool) -> None:
     """findings_for_segment, written to `spool` as JSON lines: the same fields (the same text as
     Finding.to_dict encoded), but the segment's location is encoded once and no Finding is built."""
-    for f in _object_findings(segment, offset, seen_concealed):
-        spool.append(f)
+    loc = segment.location
+    if segment.concealed or loc.part == "metadata":
+        for f in _object_findings(segment, offset, seen_concealed):
+            spool.append(f)
     detections = scanner.scan(segment)
     if not detections:
         return
     text = segment.text
-    loc = segment.location
     cells = segment.cells
     before, after = location_parts(loc)
-    plain = before + _cell_json(loc.cell) + after     # the segment's own location (no cell, or its own)
+    plain = None     # the segment's own location (no cell, or its own), once a finding is outside every cell
     if cells:
         starts = segment.cell_starts()
-        wheres: list[str | None] = [None] * len(cells)   # each cell's location JSON, once it has a finding
-    heads: dict[tuple, str] = {}
+        wheres: list[bytes | None] = [None] * len(cells)   # each cell's location JSON, once it has a finding
+    heads: dict[str | tuple, bytes] = {}   # by type, or (type, severity) when the detector sets one
     tails, scores = TAIL_TEXTS, SCORE_TEXTS
     severities = spool.severities
     size = len(text)
     lines = []
     for d in detections:
-        key = (d.type, d.severity)
+        key = d.type if d.severity is None else (d.type, d.severity)
         head = heads.get(key)
         if head is None:
             ftype = FINDING_TYPES.get(d.type)
@@ -221,13 +221,17 @@ def spool_segment(segment: Segment, offset: int, scanner: Scanner, seen_conceale
             severities.add(severity)
             head = heads[key] = finding_head(d.type, ftype.category if ftype else "custom", severity)
         start, end = d.start, d.end
-        where = plain
+        where = None
         if cells:
             i = bisect_right(starts, start) - 1     # (segment.cell_at, without a call per finding)
             if i >= 0:
                 where = wheres[i]
                 if where is None:
-                    where = wheres[i] = before + _cell_json(cells[i].ref) + after
+                    where = wheres[i] = before + _cell_json(cells[i].ref).encode() + after
+        if where is None:
+            if plain is None:
+                plain = before + _cell_json(loc.cell).encode() + after
+            where = plain
         left, right = start - CONTEXT_CHARS, end + CONTEXT_CHARS
         context = text[left if left > 0 else 0:right]
         if left > 0:
@@ -243,13 +247,15 @@ def spool_segment(segment: Segment, offset: int, scanner: Scanner, seen_conceale
         if score is None:
             score = score_json(d.score)
         if type(start) is int and type(end) is int:
-            lines.append(f'{head}{json_str(text[start:end])}, "score": {score}, "location": {where}, '
-                         f'"start": {offset + start}, "end": {offset + end}, "context": {json_str(context)}, {tail}')
+            lines.append(b'%b%b, "score": %b, "location": %b, "start": %d, "end": %d, "context": %b, %b'
+                         % (head, json_str(text[start:end]).encode(), score, where, offset + start, offset + end,
+                            json_str(context).encode(), tail))
         else:
-            lines.append(f'{head}{json_str(text[start:end])}, "score": {score}, "location": {where}, '
-                         f'"start": {json_value(offset + start)}, "end": {json_value(offset + end)}, '
-                         f'"context": {json_str(context)}, {tail}')
-    spool.write_lines("".join(lines), len(lines))
+            lines.append(b'%b%b, "score": %b, "location": %b, "start": %b, "end": %b, "context": %b, %b'
+                         % (head, json_str(text[start:end]).encode(), score, where,
+                            json_value(offset + start).encode(), json_value(offset + end).encode(),
+                            json_str(context).encode(), tail))
+    spool.write_lines(b"".join(lines), len(lines))
 
 
 def _cell_json(ref) -> str:

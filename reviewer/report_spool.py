@@ -15,7 +15,7 @@ import os
 import tempfile
 import uuid
 from json.encoder import encode_basestring as json_str   # a str as json.dumps(..., ensure_ascii=False) writes it
-from typing import Any, Iterable, Iterator, TextIO
+from typing import Any, BinaryIO, Iterable, Iterator, TextIO
 
 # stands in for the findings list while a record's other fields are serialised (unique per process)
 _TOKEN = f"__reviewer_spooled_findings_{uuid.uuid4().hex}__"
@@ -39,9 +39,9 @@ class FindingSpool:
         self.path = path
         self.count = 0
         self.severities: set[str] = set()
-        self._fh: TextIO | None = None    # the file is made on the first write: a clean document makes none
+        self._fh: BinaryIO | None = None    # the file is made on the first write: a clean document makes none
         self._made = False
-        self._pending: list[str] = []
+        self._pending: list[bytes] = []    # UTF-8 lines, encoded piece by piece (see spool_segment)
 
     @classmethod
     def create(cls, directory: str | None = None) -> "FindingSpool":
@@ -52,15 +52,15 @@ class FindingSpool:
 
     # ---- while scanning: a stand-in for list[Finding]
     def append(self, finding) -> None:
-        self.write_lines(_encode(finding.to_dict()) + "\n", 1)
+        self.write_lines((_encode(finding.to_dict()) + "\n").encode(), 1)
         self.severities.add(finding.severity)
 
     def extend(self, findings: Iterable) -> None:
         for f in findings:
             self.append(f)
 
-    def write_lines(self, block: str, count: int) -> None:
-        """`count` findings' JSON lines (pipeline.spool_segment), newlines included.
+    def write_lines(self, block: bytes, count: int) -> None:
+        """`count` findings' JSON lines in UTF-8 (pipeline.spool_segment), newlines included.
 
         The caller adds the findings' severities to `severities`."""
         pending = self._pending
@@ -72,18 +72,18 @@ class FindingSpool:
     def _flush(self) -> None:
         if self._fh is None:
             self._fh = self._open()
-        self._fh.write("".join(self._pending))
+        self._fh.write(b"".join(self._pending))
         self._pending.clear()
 
-    def _open(self) -> TextIO:
+    def _open(self) -> BinaryIO:
         if self._made:     # written to after close(): carry on where it ended
-            return open(self.path, "a", encoding="utf-8", newline="\n")
+            return open(self.path, "ab")
         self._made = True
         try:
-            return open(self.path, "x", encoding="utf-8", newline="\n")
+            return open(self.path, "xb")
         except FileExistsError:   # left by an earlier process with the same id: a fresh name
             fd, self.path = tempfile.mkstemp(prefix="findings-", suffix=".jsonl", dir=os.path.dirname(self.path))
-            return open(fd, "w", encoding="utf-8", newline="\n")
+            return open(fd, "wb")
 
     def close(self) -> None:
         if self._pending:
@@ -144,10 +144,11 @@ class FindingSpool:
 # strings that repeat (types, details, explanations, scores), encoded once; bounded, in case they do not repeat
 _CACHE_LIMIT = 8192
 _ENCODED: dict[str, str] = {}
-SCORE_TEXTS: dict[float, str] = {}
-_HEADS: dict[tuple, str] = {}
-TAIL_TEXTS: dict[tuple, str] = {}
+SCORE_TEXTS: dict[float, bytes] = {}
+_HEADS: dict[tuple, bytes] = {}
+TAIL_TEXTS: dict[tuple, bytes] = {}
 _PLAIN = (str, type(None))
+_AROUND_PARAGRAPH: dict[tuple, tuple[bytes, bytes]] = {}
 
 
 def json_value(v: Any) -> str:
@@ -166,50 +167,59 @@ def json_value(v: Any) -> str:
     return _encode(v)   # numbers, or whatever a custom detector put there
 
 
-def score_json(score: Any) -> str:
-    """round(score, 3) as JSON text."""
+def score_json(score: Any) -> bytes:
+    """round(score, 3) as JSON, UTF-8."""
     if type(score) is float:    # (keyed by floats only: 1 and 1.0 are one dict key but two JSON texts)
         s = SCORE_TEXTS.get(score)
         if s is None:
-            s = _encode(round(score, 3))
+            s = _encode(round(score, 3)).encode()
             if len(SCORE_TEXTS) < _CACHE_LIMIT:
                 SCORE_TEXTS[score] = s
         return s
-    return _encode(round(score, 3))
+    return _encode(round(score, 3)).encode()
 
 
-def finding_head(ftype: str, category: str, severity: str) -> str:
-    """The line's start, up to the finding's text."""
+def finding_head(ftype: str, category: str, severity: str) -> bytes:
+    """The line's start, up to the finding's text, UTF-8."""
     key = (ftype, category, severity)
     head = _HEADS.get(key)
     if head is None:
-        head = f'{{"type": {json_value(ftype)}, "category": {json_value(category)}, "severity": {json_value(severity)}, "text": '
+        head = f'{{"type": {json_value(ftype)}, "category": {json_value(category)}, "severity": {json_value(severity)}, "text": '.encode()
         if len(_HEADS) < _CACHE_LIMIT:
             _HEADS[key] = head
     return head
 
 
-def location_parts(location) -> tuple[str, str]:
-    """The JSON of location.with_cell(c).to_dict() is before + json_str(c) + after, for any str c."""
+def location_parts(location) -> tuple[bytes, bytes]:
+    """The JSON of location.with_cell(c).to_dict() is before + json_str(c) + after (UTF-8), for any str c."""
     part, paragraph, page, sheet = location.part, location.paragraph, location.page, location.sheet
     if (location.author is None and location.field is None and location.bbox is None
-            and location.confidence is None and type(part) is str
+            and location.confidence is None and type(part) is str and type(sheet) in _PLAIN
             and (paragraph is None or type(paragraph) is int) and (page is None or type(page) is int)):
-        # a table row or a paragraph: written here, the encoder's set-up costs more than the rest of a row
-        return (f'{{"part": {json_value(part)}, "paragraph": {"null" if paragraph is None else paragraph}, '
-                f'"page": {"null" if page is None else page}, "sheet": {json_value(sheet)}, "cell": ', "}")
+        # a table row or a paragraph: the rows of a sheet differ only in their paragraph (row) number, so
+        # the text around it is made once per sheet (the encoder's set-up cost more than a row's findings)
+        key = (part, page, sheet)
+        around = _AROUND_PARAGRAPH.get(key)
+        if around is None:
+            around = (f'{{"part": {json_value(part)}, "paragraph": '.encode(),
+                      f', "page": {"null" if page is None else page}, "sheet": {json_value(sheet)}, "cell": '.encode())
+            if len(_AROUND_PARAGRAPH) < _CACHE_LIMIT:
+                _AROUND_PARAGRAPH[key] = around
+        if paragraph is None:
+            return around[0] + b"null" + around[1], b"}"
+        return b"%b%d%b" % (around[0], paragraph, around[1]), b"}"
     text = _encode({**location.to_dict(), "cell": _TOKEN})
     i = text.index(_QUOTED)
-    return text[:i], text[i + len(_QUOTED):]
+    return text[:i].encode(), text[i + len(_QUOTED):].encode()
 
 
-def finding_tail(masked: Any, detail: Any, explanation: Any) -> str:
-    """The line's end, from "masked" on, newline included (cached for boolean `masked`: a row's repeat)."""
+def finding_tail(masked: Any, detail: Any, explanation: Any) -> bytes:
+    """The line's end, from "masked" on, newline included, UTF-8 (cached for boolean `masked`)."""
     key = (masked, detail, explanation)
     tail = TAIL_TEXTS.get(key) if type(masked) is bool else None
     if tail is None:
         tail = (f'"masked": {json_value(masked)}, "detail": {json_value(detail)}, '
-                f'"explanation": {json_value(explanation)}}}\n')
+                f'"explanation": {json_value(explanation)}}}\n').encode()
         # (only keys whose equal keys encode alike: 0 == False and 1 == 1.0 as dict keys, not as JSON)
         if (type(masked) is bool and type(detail) in _PLAIN and type(explanation) in _PLAIN
                 and len(TAIL_TEXTS) < _CACHE_LIMIT):
@@ -217,9 +227,10 @@ def finding_tail(masked: Any, detail: Any, explanation: Any) -> str:
     return tail
 
 
-# A finding's line is then (pipeline.spool_segment):
-#   head + json_str(text) + ', "score": ' + score_json(score) + ', "location": ' + before + json_str(cell)
-#   + after + f', "start": {start}, "end": {end}, "context": ' + json_str(context) + ', ' + tail
+# A finding's line is then (pipeline.spool_segment), in UTF-8: head + json_str(text) + ', "score": ' +
+# score_json(score) + ', "location": ' + before + json_str(cell) + after + f', "start": {start}, "end": {end},
+# "context": ' + json_str(context) + ', ' + tail. Built as bytes: only the value and its context are encoded
+# per finding, not the whole line (measured: 0.5 µs a finding, against 0.9 for a str line and its encoding)
 
 
 def discard_findings(record: dict) -> None:

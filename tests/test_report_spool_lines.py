@@ -108,7 +108,7 @@ def test_blocks_reach_the_file_in_order(tmp_path, monkeypatch):
     monkeypatch.setattr(rs, "_PENDING_BLOCKS", 3)
     spool = FindingSpool.create(str(tmp_path))
     for n in range(10):
-        spool.write_lines(f'{{"n": {n}}}\n', 1)
+        spool.write_lines(f'{{"n": {n}}}\n'.encode(), 1)
     spool.severities.add("high")
     state = pickle.loads(pickle.dumps(spool))
     assert [json.loads(line)["n"] for line in state.lines()] == list(range(10))
@@ -119,7 +119,7 @@ def test_blocks_reach_the_file_in_order(tmp_path, monkeypatch):
 
 def test_discard_drops_pending_blocks(tmp_path):
     spool = FindingSpool.create(str(tmp_path))
-    spool.write_lines('{"n": 1}\n', 1)
+    spool.write_lines(b'{"n": 1}\n', 1)
     spool.discard()
     assert list(tmp_path.iterdir()) == [] and len(spool) == 0 and list(spool) == []
 
