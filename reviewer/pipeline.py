@@ -154,7 +154,8 @@ def _context(text: str, start: int, end: int) -> str:
 def findings_for_segment(segment: Segment, offset: int, scanner: Scanner,
                          seen_concealed: set) -> list[Finding]:
     """Findings of one segment, with offsets into the document's scanned text."""
-    out = _object_findings(segment, offset, seen_concealed)
+    out = (_object_findings(segment, offset, seen_concealed)
+           if segment.concealed or segment.location.part == "metadata" else [])
     detections = scanner.scan(segment)
     if not detections:
         return out
