@@ -1,13 +1,13 @@
-"""Findings spooled to a temporary file while a document is scanned, and report records written from it.
-
-A 100,000-row 低保 workbook has about 500,000 findings. Held as Finding objects, turned into dicts and
-pickled back from a `--jobs` worker, they took more than a gigabyte in the worker and again in the parent.
-Here each finding becomes its JSON text as soon as it is found and is appended to a file; the record
-carries a FindingSpool (a path, a count and the severities seen: cheap to pickle) where its findings list
-would be, and the writers copy the file out. The JSON written is the same, byte for byte, as
-`json.dumps(report.to_dict(), ensure_ascii=False)`.
-"""
+"""Findings spooled to a temporary file while a document is scanned, and report records written from it."""
 from __future__ import annotations
+
+# A 100,000-row 低保 workbook has about 500,000 findings. Held as Finding objects, turned into dicts and
+# pickled back from a `--jobs` worker, they took more than a gigabyte in the worker and again in the parent.
+# Here each finding becomes its JSON text as soon as it is found (pipeline.spool_segment writes it field by
+# field, with no Finding nor dict) and goes to a file, a few dozen rows at a time; the record carries a
+# FindingSpool (a path, a count and the severities seen: cheap to pickle) where its findings list would be,
+# and the writers copy the file out. The JSON written is the same, byte for byte, as
+# `json.dumps(report.to_dict(), ensure_ascii=False)` (tests/test_report_spool_lines.py, tests/test_memory.py).
 
 import itertools
 import json
