@@ -1,12 +1,8 @@
 """The digit identifiers called as one pass: the runs found once, each run tried by every recognizer it can fit."""
 from __future__ import annotations
 
-from operator import itemgetter
-
 from ..base import CnPatternRecognizer
-from .runs import _PLANS_KEPT, RunScopedRecognizer, runs_of
-
-_FIRST = itemgetter(0)
+from .runs import _PLANS_KEPT, RunScopedRecognizer, run_hits
 
 
 def groupable(rec) -> bool:
@@ -66,34 +62,7 @@ class RunGroup:
 
     def hits(self, text: str) -> list[tuple[int, int, int]]:
         """(pattern number, start, end) of every member's matches, sorted by pattern number (stable)."""
-        hits = []
-        for number, rx in self._whole_text:
-            hits.extend((number, m.start(), m.end()) for m in rx.finditer(text))
-        if self._narrowest is not None:
-            longest, runs = runs_of(text)
-            if longest >= self._narrowest:
-                n = len(text)
-                plans = self._plans
-                for start, end, digits_only, has_mask, plain in runs:
-                    key = (end - start, digits_only, has_mask, plain)
-                    plan = plans.get(key)
-                    if plan is None:
-                        plan = self._plan(key)
-                    for number, rx, reach, whole in plan:
-                        # the look-aheads read up to `reach` characters past the run, as in the whole text
-                        endpos = end + reach if end + reach < n else n
-                        if whole:
-                            m = rx.match(text, start, endpos)
-                            if m is not None:
-                                hits.append((number, m.start(), m.end()))
-                            continue
-                        for m in rx.finditer(text, start, endpos):
-                            if m.start() >= end:
-                                break
-                            hits.append((number, m.start(), m.end()))
-        if len(hits) > 1:
-            hits.sort(key=_FIRST)
-        return hits
+        return run_hits(text, self._whole_text, self._narrowest, self._plans, self._plan)
 
     def analyze_segment(self, text: str, segment, entities: list[str] | None = None) -> list:
         """The members' results, as the members called one by one in order would have returned them."""

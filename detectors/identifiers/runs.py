@@ -298,34 +298,43 @@ class RunScopedRecognizer(CnPatternRecognizer):
 
     def matches(self, text: str):
         compiled = self._compiled
-        hits = []   # (pattern index, start, end)
-        for i in self._whole_text:
-            hits.extend((i, m.start(), m.end()) for m in compiled[i][1].finditer(text))
-        if self._narrowest is not None:
-            longest, runs = runs_of(text)
-            if longest >= self._narrowest:
-                n = len(text)
-                plans = self._plans
-                for start, end, digits_only, has_mask, plain in runs:
-                    key = (end - start, digits_only, has_mask, plain)
-                    plan = plans.get(key)
-                    if plan is None:
-                        plan = self._plan(key)
-                    for i, rx, reach, whole in plan:
-                        # the look-aheads read up to `reach` characters past the run, as in the whole text
-                        endpos = min(n, end + reach)
-                        if whole:
-                            m = rx.match(text, start, endpos)
-                            if m is not None:
-                                hits.append((i, m.start(), m.end()))
-                            continue
-                        for m in rx.finditer(text, start, endpos):
-                            if m.start() >= end:
-                                break
-                            hits.append((i, m.start(), m.end()))
-        if len(hits) > 1:
-            hits.sort(key=_pattern_index)   # stable: pattern by pattern, each in text order
+        whole = [(i, compiled[i][1]) for i in self._whole_text]
+        hits = run_hits(text, whole, self._narrowest, self._plans, self._plan)
         return [(compiled[i][0], compiled[i][2], a, b) for i, a, b in hits]
+
+
+def run_hits(text: str, whole_text, narrowest: int | None, plans: dict, make_plan) -> list[tuple[int, int, int]]:
+    """(pattern number, start, end) of every match, sorted by pattern number (stable: each pattern's in text order).
+
+    `whole_text`: (number, compiled) of the patterns searched in the whole text; every other pattern is
+    tried only on the runs its plan (`plans[key]`, made by `make_plan(key)`) says can hold it."""
+    hits = []
+    for number, rx in whole_text:
+        hits.extend((number, m.start(), m.end()) for m in rx.finditer(text))
+    if narrowest is not None:
+        longest, runs = runs_of(text)
+        if longest >= narrowest:
+            n = len(text)
+            for start, end, digits_only, has_mask, plain in runs:
+                key = (end - start, digits_only, has_mask, plain)
+                plan = plans.get(key)
+                if plan is None:
+                    plan = make_plan(key)
+                for number, rx, reach, whole in plan:
+                    # the look-aheads read up to `reach` characters past the run, as in the whole text
+                    endpos = end + reach if end + reach < n else n
+                    if whole:
+                        m = rx.match(text, start, endpos)
+                        if m is not None:
+                            hits.append((number, m.start(), m.end()))
+                        continue
+                    for m in rx.finditer(text, start, endpos):
+                        if m.start() >= end:
+                            break
+                        hits.append((number, m.start(), m.end()))
+    if len(hits) > 1:
+        hits.sort(key=_pattern_index)
+    return hits
 
 
 def _pattern_index(hit: tuple) -> int:
