@@ -150,3 +150,38 @@ def test_a_clean_document_makes_no_spool_file(tmp_path):
 
 def _detections_at(start: int, end: int) -> list[Detection]:
     return [Detection("PERSON", start, end, 0.9, None, False, None, "姓名")]
+
+
+def _batched(segments, scanner, tmp_path):
+    from reviewer.document import ParseContext
+    from reviewer.pipeline import ScanReport, scan_segments
+    report = ScanReport(path="x", findings=FindingSpool.create(str(tmp_path)))
+    scan_segments(segments, scanner, ParseContext(), report)
+    return report
+
+
+def test_scan_segments_in_batches_writes_what_segment_by_segment_does(tmp_path):
+    from reviewer.pipeline import BATCH_SEGMENTS
+    scanner = Fixed({seg.text: _detections(seg.text) for seg in SEGMENTS if "110105194912310021" in seg.text})
+    many = SEGMENTS * (BATCH_SEGMENTS // len(SEGMENTS) * 2 + 1) + [SEGMENTS[0]]   # several batches, one short
+    report = _batched(iter(many), scanner, tmp_path)
+    assert list(report.findings.lines()) == _in_memory(many, scanner)
+    assert report.chars == sum(len(s.text) + 1 for s in many) - 1
+
+
+def test_scan_segments_parser_error_after_segments(tmp_path):
+    from reviewer.errors import CorruptFileError
+    seen = []
+
+    class Counting(Fixed):
+        def scan(self, segment):
+            seen.append(segment)
+            return super().scan(segment)
+
+    def parser():
+        yield from SEGMENTS[:3]
+        raise CorruptFileError("broken")
+
+    with pytest.raises(CorruptFileError):
+        _batched(parser(), Counting({}), tmp_path)
+    assert seen == SEGMENTS[:3]    # the segments before the error were scanned, as row by row
