@@ -9,7 +9,9 @@ disappears, and a PDF drawn one character at a time keeps only its digits (pdfiu
 fonts have those). Longer objects survive, their bounds spanning the characters' origins.
 
 pdfminer maps character codes to Unicode from the PDF alone (ToUnicode, the Adobe CMaps it ships),
-with no font files, so pages with such objects take their body text from it.
+with no font files, so pages with such objects take their body text from it. Since pdf_fonts answers
+non-embedded CJK-charset fonts with a stand-in while text is read, this is reached only for other
+non-embedded fonts that the server has no glyphs for.
 """
 from __future__ import annotations
 
