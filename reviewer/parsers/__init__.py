@@ -12,8 +12,9 @@ from ..errors import (CorruptFileError, EncryptedFileError, LegacyFormatError, U
 ParseFn = Callable[[Path, ParseContext], Iterator[Segment]]
 
 LEGACY_EXTENSIONS = {".doc", ".xls", ".wps", ".et", ".ppt", ".dps"}
-# legacy extensions LibreOffice converts (parsers/legacy.py); .ppt/.dps stay refused
-CONVERTIBLE = {".doc": "doc", ".wps": "doc", ".xls": "xls", ".et": "xls"}
+# legacy extensions LibreOffice converts (parsers/legacy.py): all of them; .dps is WPS 演示's binary .ppt
+CONVERTIBLE = {".doc": "doc", ".wps": "doc", ".xls": "xls", ".et": "xls", ".ppt": "ppt", ".dps": "ppt"}
+MODERN = {"doc": "docx", "xls": "xlsx", "ppt": "pptx"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 FORMAT_NAMES = {"txt": "纯文本", "docx": "Word 文档", "pdf": "PDF", "xlsx": "Excel 工作簿",
                 "ole": "旧版 Office/WPS 或加密的 Office 文件", "zip": "ZIP 压缩包",
@@ -25,7 +26,7 @@ def _parsers() -> dict[str, ParseFn]:
     # imported lazily so that `reviewer --help` does not load every library
     from . import docx, html, image, legacy, ofd, pdf, pptx, txt, xlsx
     return {"txt": txt.parse, "docx": docx.parse, "pdf": pdf.parse, "xlsx": xlsx.parse,
-            "doc": legacy.parse, "xls": legacy.parse, "ofd": ofd.parse, "pptx": pptx.parse,
+            "doc": legacy.parse, "xls": legacy.parse, "ppt": legacy.parse, "ofd": ofd.parse, "pptx": pptx.parse,
             "html": html.parse, "image": image.parse}
 
 
@@ -85,15 +86,15 @@ def detect_format(path: Path) -> str:
         if ext in CONVERTIBLE:
             return CONVERTIBLE[ext]
         raise LegacyFormatError(
-            f"“{path.name}”是旧版 Office/WPS 格式（.doc/.xls/.wps/.et），暂不能直接审查。"
-            "请用 WPS 或 Word 另存为 .docx/.xlsx 后重新提交。")
+            f"“{path.name}”是旧版 Office/WPS 格式（.doc/.xls/.ppt/.wps/.et/.dps），暂不能直接审查。"
+            "请用 WPS 或 Office 另存为 .docx/.xlsx/.pptx 后重新提交。")
     if actual == "rtf" and CONVERTIBLE.get(ext) == "doc":
         return "doc"     # Word and WPS save RTF under .doc; LibreOffice reads it
-    if ext in CONVERTIBLE and actual == {"doc": "docx", "xls": "xlsx"}[CONVERTIBLE[ext]]:
+    if ext in CONVERTIBLE and actual == MODERN[CONVERTIBLE[ext]]:
         return actual    # WPS often saves a modern file under the old extension
     if ext in LEGACY_EXTENSIONS:
         raise LegacyFormatError(
-            f"“{path.name}”的扩展名 {ext} 属于旧版 Office/WPS 格式。请另存为 .docx/.xlsx 后重新提交。")
+            f"“{path.name}”的扩展名 {ext} 属于旧版 Office/WPS 格式。请另存为 .docx/.xlsx/.pptx 后重新提交。")
     expected = EXTENSIONS.get(ext)
     if actual == "broken_zip" and expected in ("docx", "xlsx", "pptx", "ofd"):
         raise CorruptFileError(

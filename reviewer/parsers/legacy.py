@@ -1,4 +1,4 @@
-"""Legacy .doc/.wps/.xls/.et (and RTF saved as .doc): converted by LibreOffice in a sandbox, then read as .docx/.xlsx."""
+"""Legacy .doc/.wps/.xls/.et/.ppt/.dps (and RTF saved as .doc): converted by LibreOffice in a sandbox, then read as .docx/.xlsx/.pptx."""
 from __future__ import annotations
 
 import functools
@@ -18,8 +18,12 @@ SOFFICE_NAMES = ("soffice", "libreoffice")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # kind -> (converted to, input suffix, LibreOffice import filter: never its plain-text fallback)
 TARGET = {"doc": ("docx", ".doc", "MS Word 97"), "xls": ("xlsx", ".xls", "MS Excel 97"),
-          "rtf": ("docx", ".rtf", "Rich Text Format")}
+          "rtf": ("docx", ".rtf", "Rich Text Format"), "ppt": ("pptx", ".ppt", "MS PowerPoint 97")}
 RESAVE = "请用 WPS 或 Word/Excel 打开后另存为 .docx/.xlsx 再重新提交"
+RESAVE_PPT = "请用 WPS 演示或 PowerPoint 打开后另存为 .pptx 再重新提交"
+INSTALL = "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui"
+# CurrentUserAtom.headerToken of a password-protected PowerPoint 97-2003 file ([MS-PPT] 2.3.2)
+PPT_ENCRYPTED_TOKEN = 0xF3D1C4DF
 
 
 def soffice() -> str | None:
@@ -28,6 +32,14 @@ def soffice() -> str | None:
     if configured is not None:
         return configured if configured and shutil.which(configured) else None
     return next((p for p in map(shutil.which, SOFFICE_NAMES) if p), None)
+
+
+def impress_missing(exe: str) -> bool:
+    """True when `exe` belongs to a LibreOffice installation without Impress (no libsdlo beside soffice.bin)."""
+    program = Path(os.path.realpath(exe)).parent
+    if not (program / "soffice.bin").exists():
+        return False        # not a LibreOffice program folder we can inspect: let the conversion decide
+    return not any(program.glob("libsdlo.*")) and not (program / "sdlo.dll").exists()
 
 
 @functools.lru_cache(maxsize=1)
@@ -44,7 +56,7 @@ def _network_sandbox() -> list[str]:
 
 
 def ole_kind(path: Path) -> str | None:
-    """"doc" or "xls" from the OLE streams (WordDocument / Workbook), None when neither is there."""
+    """"doc", "xls" or "ppt" from the OLE streams (WordDocument / Workbook / PowerPoint Document), else None."""
     import olefile
     try:
         with olefile.OleFileIO(str(path)) as ole:
@@ -52,13 +64,15 @@ def ole_kind(path: Path) -> str | None:
                 return "doc"
             if ole.exists("Workbook") or ole.exists("Book"):
                 return "xls"
+            if ole.exists("PowerPoint Document"):
+                return "ppt"
     except Exception:   # olefile raises plain OSError/struct errors on damaged files
         return None
     return None
 
 
 def is_encrypted(path: Path) -> bool:
-    """A password set in Word/WPS (FIB fEncrypted) or Excel/WPS 表格 (a FILEPASS record)."""
+    """A password set in Word/WPS (FIB fEncrypted), Excel/WPS 表格 (a FILEPASS record) or PowerPoint/WPS 演示."""
     import olefile
     try:
         with olefile.OleFileIO(str(path)) as ole:
@@ -68,6 +82,11 @@ def is_encrypted(path: Path) -> bool:
             for name in ("Workbook", "Book"):
                 if ole.exists(name):
                     return _biff_filepass(ole.openstream(name).read(1 << 16))
+            if ole.exists("PowerPoint Document"):
+                # the CurrentUserAtom's headerToken says "encrypted"; the summary is then moved aside
+                user = ole.openstream("Current User").read(16) if ole.exists("Current User") else b""
+                return (len(user) >= 16 and int.from_bytes(user[12:16], "little") == PPT_ENCRYPTED_TOKEN
+                        or ole.exists("EncryptedSummary"))
     except Exception:
         return False
     return False
@@ -87,36 +106,43 @@ def _biff_filepass(data: bytes) -> bool:
 
 
 def parse(path: Path, ctx: ParseContext) -> Iterator[Segment]:
-    """Convert with LibreOffice and hand the result to the .docx/.xlsx parser."""
-    from . import docx, xlsx
+    """Convert with LibreOffice and hand the result to the .docx/.xlsx/.pptx parser."""
+    from . import docx, pptx, xlsx
     with open(path, "rb") as fh:
         head = fh.read(8)
     kind = ole_kind(path) if head == OLE_MAGIC else "rtf"     # not OLE: RTF under .doc/.wps
+    slides = kind == "ppt" or (kind is None and path.suffix.lower() in (".ppt", ".dps"))
+    resave = RESAVE_PPT if slides else RESAVE
     if kind is None:
         raise LegacyFormatError(
-            f"“{path.name}”不是可识别的 Word/Excel/WPS 文件（旧版格式的内部结构缺失或已损坏）。{RESAVE}。")
+            f"“{path.name}”不是可识别的 Word/Excel/PowerPoint/WPS 文件（旧版格式的内部结构缺失或已损坏）。{resave}。")
     if head == OLE_MAGIC and is_encrypted(path):
         raise EncryptedFileError(
-            f"“{path.name}”设有打开密码，无法审查。请在 WPS 或 Word/Excel 中输入密码打开，"
-            "取消“文档加密”后另存为 .docx/.xlsx，再重新提交。")
+            f"“{path.name}”设有打开密码，无法审查。请在 WPS 或 {'PowerPoint' if slides else 'Word/Excel'} 中输入密码打开，"
+            f"取消“文档加密”后另存为 {'.pptx' if slides else '.docx/.xlsx'}，再重新提交。")
     exe = soffice()
     if exe is None:
         raise LegacyFormatError(
             f"“{path.name}”是旧版 Office/WPS 格式（{path.suffix.lower()}），本机未安装 LibreOffice，无法自动转换。"
-            f"{RESAVE}，或请管理员安装 LibreOffice（apt-get install libreoffice-writer-nogui "
-            "libreoffice-calc-nogui）。")
+            f"{resave}，或请管理员安装 LibreOffice（{INSTALL}）。")
+    if slides and impress_missing(exe):
+        raise LegacyFormatError(
+            f"“{path.name}”是旧版演示文稿（{path.suffix.lower()}），本机的 LibreOffice 未安装演示组件 Impress，"
+            f"无法自动转换。{resave}，或请管理员安装（apt-get install libreoffice-impress-nogui）。")
     target, suffix, infilter = TARGET[kind]
     with tempfile.TemporaryDirectory(prefix="reviewer-convert-") as tmp:
         converted = _convert(exe, path, Path(tmp), (target, suffix, infilter), ctx)
+        where = "幻灯片、段落" if target == "pptx" else "段落、单元格"
         ctx.notes.append(f"本文件为旧版格式（{path.suffix.lower()}），已用 LibreOffice 转换为 .{target} 后审查；"
-                         f"位置（段落、单元格）按转换后的 .{target} 计")
-        parser = docx.parse if target == "docx" else xlsx.parse
+                         f"位置（{where}）按转换后的 .{target} 计")
+        parser = {"docx": docx.parse, "xlsx": xlsx.parse, "pptx": pptx.parse}[target]
         yield from parser(converted, ctx)
 
 
 def _convert(exe: str, path: Path, tmp: Path, how: tuple[str, str, str], ctx: ParseContext) -> Path:
     """Run soffice on a copy with a plain name, in its own profile, process group and time limit."""
     target, suffix, infilter = how
+    resave = RESAVE_PPT if target == "pptx" else RESAVE
     source = tmp / ("input" + suffix)
     shutil.copyfile(path, source)
     outdir, profile = tmp / "out", tmp / "profile"
@@ -137,7 +163,7 @@ def _convert(exe: str, path: Path, tmp: Path, how: tuple[str, str, str], ctx: Pa
         _kill(proc)
         raise ParseTimeoutError(
             f"“{path.name}”用 LibreOffice 转换超过 {timeout:.0f} 秒仍未完成，已停止"
-            f"（REVIEWER_MAX_CONVERT_SECONDS）。{RESAVE}。") from None
+            f"（REVIEWER_MAX_CONVERT_SECONDS）。{resave}。") from None
     finally:
         _kill(proc)
     result = outdir / ("input." + target)
@@ -145,7 +171,7 @@ def _convert(exe: str, path: Path, tmp: Path, how: tuple[str, str, str], ctx: Pa
         detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
         raise LegacyFormatError(
             f"“{path.name}”无法用 LibreOffice 转换（文件可能已损坏、加密或不是真正的 Office/WPS 文件"
-            f"{'：' + detail[0][:120] if detail else ''}）。{RESAVE}。")
+            f"{'：' + detail[0][:120] if detail else ''}）。{resave}。")
     return result
 
 
