@@ -203,7 +203,4 @@ def test_modern_file_under_a_legacy_extension(tmp_path, source, name, fmt):
     assert record["status"] == "ok" and record["format"] == fmt and not any("LibreOffice" in n for n in record["notes"])
 
 
-def test_old_powerpoint_is_still_refused_with_advice(tmp_path):
-    path = ole_file(tmp_path / "汇报.ppt", ["PowerPoint Document"])
-    record = scan_file(path, scanner=NullScanner()).to_dict()
-    assert record["error"]["code"] == "legacy_format" and "汇报.ppt" in record["error"]["message"]
+# .ppt/.dps (converted by Impress since they are no longer refused): tests/test_parser_legacy_ppt.py
