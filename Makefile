@@ -24,8 +24,8 @@ run: install
 # Debian packages the browser and service tests need, installed when missing.
 system-test-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; }
-	@# legacy .doc/.xls/.wps/.et conversion; OpenCV (OCR) needs libGL; CJK fonts for the scanned-page tests
-	@{ command -v soffice >/dev/null 2>&1 && test -e /usr/lib/x86_64-linux-gnu/libGL.so.1 -o -e /usr/lib/aarch64-linux-gnu/libGL.so.1 && fc-list :lang=zh | grep -q .; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui libgl1 libglib2.0-0 fonts-noto-cjk fontconfig; }
+	@# legacy .doc/.xls/.wps/.et (Writer, Calc) and .ppt/.dps (Impress: libsdlo) conversion; OpenCV (OCR) needs libGL; CJK fonts for the scanned-page tests
+	@{ command -v soffice >/dev/null 2>&1 && test -e /usr/lib/libreoffice/program/libsdlo.so && test -e /usr/lib/x86_64-linux-gnu/libGL.so.1 -o -e /usr/lib/aarch64-linux-gnu/libGL.so.1 && fc-list :lang=zh | grep -q .; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui libgl1 libglib2.0-0 fonts-noto-cjk fontconfig; }
 	@# PostgreSQL and Redis servers for tests/services (the tests start and stop their own, on loopback)
 	@{ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null 2>&1; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql redis-server; }
 
