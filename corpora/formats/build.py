@@ -1,8 +1,9 @@
-"""Builds corpora/formats: OFD, pptx, HTML, legacy .doc/.xls/.wps/.et and scanned versions of existing corpus documents.
+"""Builds corpora/formats: OFD, pptx, HTML, legacy .doc/.xls/.wps/.et/.ppt and scanned versions of corpus documents.
 
-Run from the repository root: .venv/bin/python corpora/formats/build.py
+Run from the repository root: .venv/bin/python corpora/formats/build.py [FOLDER...]  (default: every folder)
 Each version's gold is the original's gold line, less what the new form cannot carry (a scan keeps only what is
-printed on the page), plus the concealed content the build adds. Needs LibreOffice for the legacy versions.
+printed on the page), plus the concealed content the build adds. Needs LibreOffice (Impress for ppt/) for the
+legacy versions.
 """
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ LEGACY_DOCS = [("docx/武人社信复〔2024〕14号_欠薪信访处理意见.do
                ("docx/武财依复〔2024〕5号_吴海燕.docx", "doc", ".doc"),
                ("xlsx/万德镇2024年4月临时救助审批结果公示.xlsx", "xls", ".xls"),
                ("xlsx/2024年国庆节期间领导带班值班安排表.xlsx", "xls", ".et")]
+PPT_DOCS = ["txt/武定县民政局2023年工作总结.txt"]      # a 工作汇报 deck saved by PowerPoint 97-2003
 SCANNED_PDFS = ["pdf/武城執罰〔2024〕21號_楊麗華.pdf", "pdf/武组〔2024〕15号_换届考察情况报告.pdf",
                 "pdf/武政办通〔2024〕44号_因私出国境证照集中保管.pdf", "pdf/武自然资罚〔2024〕7号.pdf"]
 SCANNED_OFD = ["pdf/2024年度考试录用公务员拟录用人员公示.pdf"]     # scanned pages packed as an OFD of page images
@@ -52,6 +54,9 @@ SCANNED_IMAGES = [("txt/武市监处罚〔2024〕15号_李春华.txt", ".png"), 
 # concealed content the build adds, with the entity it hides (valid check digits)
 EXTRA_ID = "532328198811203026"
 EXTRA_PHONE = "13987651234"
+PPT_NOTE_PERSON, PPT_NOTE_PHONE = "何金凤", "15887810462"
+PPT_HIDDEN_PERSON, PPT_HIDDEN_ID = "普玉珍", "532328196804121525"
+PPT_HIDDEN_ADDRESS = "武定县插甸镇大竹园村委会上村村民小组15号"
 
 
 def norm(s: str) -> str:
@@ -171,6 +176,30 @@ def build_legacy() -> list[dict]:
     return out
 
 
+# ---------------------------------------------------------------- ppt
+def build_ppt() -> list[dict]:
+    """A 工作汇报 deck as .pptx, converted by LibreOffice Impress to PowerPoint 97-2003 (.ppt)."""
+    out = []
+    for rel in PPT_DOCS:
+        paras = [l.strip() for l in lines_of(rel) if l.strip()]
+        slides = [pptx_builder.Slide(paras[k:k + 8]) for k in range(0, len(paras), 8)]
+        # the speaker's notes name the family to call back; a case slide hidden from the show
+        slides[0].notes = [f"讲稿备注：会后请联系低保对象家属{PPT_NOTE_PERSON}核实情况，联系电话 {PPT_NOTE_PHONE}。"]
+        slides.insert(2, pptx_builder.Slide(["典型个案（内部讨论，不放映）",
+                                             f"低保对象：{PPT_HIDDEN_PERSON}，身份证号 {PPT_HIDDEN_ID}",
+                                             f"家庭住址：{PPT_HIDDEN_ADDRESS}"], hidden=True))
+        extra = [{"type": "PERSON", "value": PPT_NOTE_PERSON}, {"type": "CN_MOBILE_PHONE", "value": PPT_NOTE_PHONE},
+                 {"type": "PERSON", "value": PPT_HIDDEN_PERSON}, {"type": "CN_RESIDENT_ID", "value": PPT_HIDDEN_ID},
+                 {"type": "ADDRESS", "value": PPT_HIDDEN_ADDRESS}]
+        name = f"ppt/{stem(rel)}_旧版演示.ppt"
+        source = OUT / "ppt" / "_tmp.pptx"
+        pptx_builder.build(source, slides)
+        to_legacy(source, "ppt", OUT / name)
+        source.unlink()
+        out.append(gold_for(rel, name, add_entities=extra, hidden=["hidden_text"]))
+    return out
+
+
 # ---------------------------------------------------------------- scanned
 def page_text(pdf_path: Path) -> str:
     """What is printed on the pages (not covered, not hidden): the text a scan can show."""
@@ -223,13 +252,22 @@ def build_scanned() -> list[dict]:
     return out
 
 
-def main() -> None:
-    for sub in ("ofd", "pptx", "html", "legacy", "scanned"):
+BUILDS = {"ofd": build_ofd, "pptx": build_pptx, "html": build_html, "legacy": build_legacy, "ppt": build_ppt,
+          "scanned": build_scanned}
+
+
+def main(only: list[str]) -> None:
+    """Rebuild the folders named (all by default); the other folders' files and gold lines stay as they are."""
+    unknown = set(only) - set(BUILDS)
+    assert not unknown, f"no such folder: {sorted(unknown)}; choose from {list(BUILDS)}"
+    kept = {} if not only else {json.loads(l)["file"]: json.loads(l) for l in open(OUT / "gold.jsonl", encoding="utf-8")}
+    everything = []
+    for sub, build in BUILDS.items():
+        if only and sub not in only:
+            everything += [g for f, g in kept.items() if f.split("/", 1)[0] == sub]
+            continue
         shutil.rmtree(OUT / sub, ignore_errors=True)
         (OUT / sub).mkdir(parents=True)
-    everything = []
-    for sub, build in (("ofd", build_ofd), ("pptx", build_pptx), ("html", build_html),
-                       ("legacy", build_legacy), ("scanned", build_scanned)):
         lines = build()
         everything += lines
         with open(OUT / sub / "gold.jsonl", "w", encoding="utf-8") as fh:
@@ -244,4 +282,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
