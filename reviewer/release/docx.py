@@ -15,7 +15,7 @@ from ..parsers.docx_format import W, Styles
 from ..parsers.ooxml import check_zip, parse_xml
 from . import RedactionTarget, Redaction
 from .docx_story import blank_values, clean_story
-from .match import mask_value, normalise
+from .match import Needles, mask_value, normalise
 
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -71,7 +71,7 @@ def _dump(root: etree._Element) -> bytes:
 
 def redact(source: Path, targets: list[RedactionTarget], dest: Path) -> Redaction:
     check_zip(source, DEFAULT_LIMITS)
-    needles = sorted({normalise(t.text) for t in targets}, key=len, reverse=True)
+    needles = Needles(normalise(t.text) for t in targets)
     done = Redaction()
     counts: Counter = Counter()
     tally: Counter = Counter()
@@ -145,7 +145,7 @@ def _content_types(root: etree._Element, dropped: dict[str, str]) -> bytes:
     return _dump(root)
 
 
-def _rels(root: etree._Element, src: str, dropped: dict[str, str], needles: list[str], counts: Counter) -> bytes:
+def _rels(root: etree._Element, src: str, dropped: dict[str, str], needles: Needles, counts: Counter) -> bytes:
     from .docx_story import blank_counted
     for rel in list(root.iter(PKG_REL)):
         if rel.get("TargetMode") == "External":

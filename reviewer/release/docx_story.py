@@ -6,7 +6,7 @@ from collections import Counter
 from lxml import etree
 
 from ..parsers.docx_format import W, Styles, concealment
-from .match import blank, find_spans
+from .match import Needles, blank, find_counted
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -109,7 +109,7 @@ def clean_story(root: etree._Element, styles: Styles, dropped_ids: set[str], tal
                 tally[kind] += 1
 
 
-def blank_values(root: etree._Element, needles: list[str], counts: Counter) -> None:
+def blank_values(root: etree._Element, needles: Needles, counts: Counter) -> None:
     """Blank every needle in the part: across runs of one paragraph, then in any other text or attribute."""
     for p in list(root.iter(*PARAGRAPHS)):
         nodes = [t for t in p.iter(*TEXTS) if next(t.iterancestors(*PARAGRAPHS)) is p]
@@ -126,17 +126,16 @@ def blank_values(root: etree._Element, needles: list[str], counts: Counter) -> N
                 el.set(key, new)
 
 
-def blank_counted(text: str, needles: list[str], counts: Counter) -> str:
-    """`text` with the needles blanked, each needle's occurrences added to `counts`."""
-    spans = find_spans(text, needles)
+def blank_counted(text: str, needles: Needles, counts: Counter) -> str:
+    """`text` with the needles blanked, each needle's occurrences added to `counts` (one pass for all)."""
+    spans, found = find_counted(text, needles)
     if not spans:
         return text
-    for n in needles:
-        counts[n] += len(find_spans(text, [n]))
+    counts.update(found)
     return blank(text, spans)
 
 
-def _blank_nodes(nodes: list[etree._Element], needles: list[str], counts: Counter) -> None:
+def _blank_nodes(nodes: list[etree._Element], needles: Needles, counts: Counter) -> None:
     if not nodes:
         return
     owners: list[tuple[etree._Element, int]] = []

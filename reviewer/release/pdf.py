@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from reportlab.pdfgen import canvas
 from ..findings import CONCEALED_LABELS
 from . import RedactionTarget, Redaction
 from .pdf_ocr_box import narrow
-from .match import LINE_BREAKS, WRAP_NEEDLE, index_map, normalise
+from .match import MIN_NEEDLE, Needles, normalise
 
 DPI = 200                 # legible 五号 Chinese; an A4 page is about 1654 × 2339 pixels
 PAD = 1.0                 # points added around each character box before blacking it out
@@ -39,7 +40,7 @@ class PagePlan:
 
 
 def redact(source: Path, targets: list[RedactionTarget], dest: Path) -> Redaction:
-    needles = sorted({normalise(t.text) for t in targets}, key=len, reverse=True)
+    needles = Needles(normalise(t.text) for t in targets)
     done = Redaction()
     flat = dest.with_name(dest.name + ".forms.pdf")
     try:
@@ -74,7 +75,7 @@ def _flatten_forms(source: Path, out: Path) -> bool:
     return True
 
 
-def _redact(source: Path, targets: list[RedactionTarget], needles: list[str], dest: Path,
+def _redact(source: Path, targets: list[RedactionTarget], needles: Needles, dest: Path,
             done: Redaction) -> Redaction:
     plans = _plan(source, targets, needles, done)
     for page_no, kinds in _concealed_pages(source).items():
@@ -106,14 +107,21 @@ def _redact(source: Path, targets: list[RedactionTarget], needles: list[str], de
     return done
 
 
-def _plan(source: Path, targets: list[RedactionTarget], needles: list[str], done: Redaction) -> dict[int, PagePlan]:
+def _plan(source: Path, targets: list[RedactionTarget], needles: Needles, done: Redaction) -> dict[int, PagePlan]:
     """Pages where a value occurs, with the boxes of its characters (a value wrapped over lines included).
 
+    Each page's text is read once and searched once for all values together (`Needles`).
     A value the text layer does not hold on the page its finding names (read by OCR from a
     scanned page, or joined by the parser in a way pdfium's text does not show) is covered by
     the box of its finding's text, a whole line or block: more than the value, never less.
     """
     plans: dict[int, PagePlan] = {}
+    by_page: dict[int, list[RedactionTarget]] = {}      # targets whose finding names a page and a box
+    for t in targets:
+        bbox, page_no = (t.location or {}).get("bbox"), (t.location or {}).get("page")
+        if bbox and len(bbox) == 4 and page_no is not None:
+            by_page.setdefault(page_no, []).append(t)
+    occurrences: Counter = Counter()                   # value → occurrences on all pages
     pdf = pdfium.PdfDocument(str(source))
     try:
         for index in range(len(pdf)):
@@ -122,37 +130,39 @@ def _plan(source: Path, targets: list[RedactionTarget], needles: list[str], done
             try:
                 n = tp.count_chars()
                 chars = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i)) for i in range(n))
-                flat, where = index_map(chars)
+                found, seen = needles.occurrences(chars)
+                for needle, first, end in found:
+                    plan = plans.setdefault(index + 1, PagePlan())
+                    plan.reasons.add("value")
+                    occurrences[needle] += 1
+                    boxes = [tp.get_charbox(k, loose=True) for k in range(first, end)]
+                    plan.boxes.extend(_line_boxes(boxes))
                 height = page.get_size()[1]
-                for t in targets:
+                placed: set[tuple] = set()
+                for t in by_page.get(index + 1, ()):
                     needle = normalise(t.text)
-                    if len(needle) < 2:
+                    if len(needle) < MIN_NEEDLE or needle in seen:
                         continue
-                    at = flat.find(needle)
-                    found = at >= 0
-                    while at >= 0:
-                        first, last = where[at], where[at + len(needle) - 1]
-                        if len(needle) < WRAP_NEEDLE and LINE_BREAKS.search(chars, first, last + 1):
-                            at = flat.find(needle, at + 1)     # a short value does not run over lines
-                            continue
-                        plan = plans.setdefault(index + 1, PagePlan())
-                        plan.reasons.add("value")
-                        done.count(t.text)
-                        boxes = [tp.get_charbox(k, loose=True) for k in range(first, last + 1)]
-                        plan.boxes.extend(_line_boxes(boxes))
-                        at = flat.find(needle, at + 1)
-                    bbox = (t.location or {}).get("bbox")
-                    if not found and (t.location or {}).get("page") == index + 1 and bbox and len(bbox) == 4:
-                        x0, top, x1, bottom = (float(v) for v in bbox)
-                        plan = plans.setdefault(index + 1, PagePlan())
-                        plan.reasons.add("block")
-                        plan.blocks.append(((x0, height - bottom, x1, height - top), needle))
-                        done.count(t.text)
+                    x0, top, x1, bottom = (float(v) for v in t.location["bbox"])
+                    block = ((x0, height - bottom, x1, height - top), needle)
+                    if block in placed:
+                        continue                      # the same finding twice: one box
+                    placed.add(block)
+                    plan = plans.setdefault(index + 1, PagePlan())
+                    plan.reasons.add("block")
+                    plan.blocks.append(block)
+                    done.count(t.text)
             finally:
                 tp.close()
                 page.close()
     finally:
         pdf.close()
+    counted: set[str] = set()
+    for t in targets:               # each value as the findings wrote it, counted once
+        k = occurrences.get(normalise(t.text), 0)
+        if k and t.text not in counted:
+            counted.add(t.text)
+            done.count(t.text, k)
     return plans
 
 

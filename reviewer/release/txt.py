@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..parsers.txt import decode
 from . import RedactionTarget, Redaction
-from .match import MARK, find_spans, blank, normalise
+from .match import MARK, blank, find_counted, normalise
 
 
 def redact(source: Path, targets: list[RedactionTarget], dest: Path) -> Redaction:
@@ -16,10 +16,11 @@ def redact(source: Path, targets: list[RedactionTarget], dest: Path) -> Redactio
     except (UnicodeEncodeError, LookupError):
         mark = "*"
     done = Redaction()
+    spans, counts = find_counted(text, (normalise(t.text) for t in targets))    # one pass for all values
     for t in targets:
-        n = len(find_spans(text, [normalise(t.text)]))
-        if n:
+        n = counts.get(normalise(t.text), 0)
+        if n and t.text not in done.values:
             done.count(t.text, n)
-    text = blank(text, find_spans(text, [normalise(t.text) for t in targets]), mark)
+    text = blank(text, spans, mark)
     dest.write_bytes(text.encode(encoding))
     return done

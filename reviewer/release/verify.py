@@ -10,7 +10,7 @@ from lxml import etree
 
 from ..findings import CONCEALED_LABELS, METADATA_LABELS, label
 from . import RedactionTarget
-from .match import MIN_NEEDLE, contains, mask_value, normalise
+from .match import LINE_BREAKS, MIN_NEEDLE, WRAP_NEEDLE, mask_value, normalise
 
 if TYPE_CHECKING:
     from ..pipeline import Scanner
@@ -118,15 +118,57 @@ def verify_copy(path: Path, fmt: str, targets: list[RedactionTarget],
         if len(n) >= MIN_NEEDLE:
             wanted.setdefault(n, t)
     found: set[str] = set()
+    search, order = _Search(wanted), {n: i for i, n in enumerate(wanted)}
     for where, text in texts(path, fmt):
-        flat = normalise(text)
-        for n, t in wanted.items():
-            if n not in found and n in flat and contains(text, n):
-                found.add(n)
-                problems.append(f"{label(t.type)} {mask_value(t.text)}（{where}）")
+        for n in sorted(search.present(text) - found, key=order.__getitem__):
+            found.add(n)
+            t = wanted[n]
+            problems.append(f"{label(t.type)} {mask_value(t.text)}（{where}）")
     problems.extend(concealed_parts(path, fmt))
     problems.extend(_scan_problems(path, wanted, found, scanner))
     return problems
+
+
+class _Search:
+    """The target values present in a text, all at once; written apart from the redactors' `Needles`.
+
+    A table of every window of the text at the lengths the values have would be as exact but
+    grows with the number of lengths; here each position of the normalised text is looked up by
+    its first two characters. A value of WRAP_NEEDLE characters or more is looked for in the
+    whole text (it may run over a line break), a shorter one line by line (as `contains`).
+    """
+
+    def __init__(self, wanted: "dict[str, RedactionTarget]"):
+        self.long = self._index(n for n in wanted if len(n) >= WRAP_NEEDLE)
+        self.short = self._index(n for n in wanted if len(n) < WRAP_NEEDLE)
+
+    @staticmethod
+    def _index(values: "Iterator[str]") -> dict[str, dict[int, set[str]]]:
+        index: dict[str, dict[int, set[str]]] = {}
+        for v in values:
+            index.setdefault(v[:MIN_NEEDLE], {}).setdefault(len(v), set()).add(v)
+        return index
+
+    @staticmethod
+    def _in(flat: str, index: dict[str, dict[int, set[str]]], out: set[str]) -> None:
+        if not index or len(flat) < MIN_NEEDLE:
+            return
+        heads = map(index.get, map(str.__add__, flat, flat[1:]))     # MIN_NEEDLE == 2: each pair of characters
+        for i, by_length in enumerate(heads):
+            if by_length:
+                for length, values in by_length.items():
+                    if flat[i:i + length] in values:
+                        out.add(flat[i:i + length])
+
+    def present(self, text: str) -> set[str]:
+        out: set[str] = set()
+        if not text:
+            return out
+        self._in(normalise(text), self.long, out)
+        if self.short:
+            for line in LINE_BREAKS.split(text):
+                self._in(normalise(line), self.short, out)
+        return out
 
 
 def _scan_problems(path: Path, wanted: dict[str, RedactionTarget], found: set[str],

@@ -13,7 +13,7 @@ from ..limits import DEFAULT_LIMITS
 from ..parsers.ooxml import check_zip
 from ..parsers.xlsx_values import classify
 from . import RedactionTarget, Redaction, ReleaseRefused
-from .match import blank, find_spans, mask_value, normalise
+from .match import Needles, blank, find_counted, find_spans, mask_value, normalise
 
 HEADER_FOOTERS = ("oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter")
 CONSTANT = re.compile(r'^=?\s*("|\{[^}]*")')      # a text constant or an array holding text; numbers stay
@@ -29,7 +29,7 @@ NOT_WRITTEN = (("xl/pivotCache/", "数据透视表缓存（保存着源数据行
 
 def redact(source: Path, targets: list[RedactionTarget], dest: Path) -> Redaction:
     check_zip(source, DEFAULT_LIMITS)
-    needles = sorted({normalise(t.text) for t in targets}, key=len, reverse=True)
+    needles = Needles(normalise(t.text) for t in targets)
     done = Redaction()
     with zipfile.ZipFile(source) as zf:
         names = zf.namelist()
@@ -70,18 +70,16 @@ def redact(source: Path, targets: list[RedactionTarget], dest: Path) -> Redactio
     return done
 
 
-def _blank_text(text: str, needles: list[str], counts: dict[str, int]) -> str:
-    spans = find_spans(text, needles)
+def _blank_text(text: str, needles: Needles, counts: dict[str, int]) -> str:
+    spans, found = find_counted(text, needles)
     if not spans:
         return text
-    for n in needles:
-        k = len(find_spans(text, [n]))
-        if k:
-            counts[n] = counts.get(n, 0) + k
+    for n, k in found.items():
+        counts[n] = counts.get(n, 0) + k
     return blank(text, spans)
 
 
-def _blank_cell(cell, needles: list[str], counts: dict[str, int]) -> None:
+def _blank_cell(cell, needles: Needles, counts: dict[str, int]) -> None:
     value = cell.value
     if isinstance(value, str):
         new = _blank_text(value, needles, counts)
@@ -200,7 +198,7 @@ def _drop_comments(ws, done: Redaction) -> None:
         done.dropped.append(f"工作表“{ws.title}”：已删除批注 {len(authors)} 条" + (f"（作者：{who}）" if who else ""))
 
 
-def _drop_names(wb, needles: list[str], done: Redaction) -> None:
+def _drop_names(wb, needles: Needles, done: Redaction) -> None:
     sheets = {ws.title for ws in wb.worksheets}
     scopes = [(None, wb.defined_names)] + [(ws.title, ws.defined_names) for ws in wb.worksheets]
     for scope, names in scopes:
