@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import ctypes
-import io
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,9 +11,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import ImageChops, ImageDraw
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen import canvas
+from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, NumberObject, StreamObject
 
 from ..findings import CONCEALED_LABELS
 from . import RedactionTarget, Redaction
@@ -91,7 +89,7 @@ def _redact(source: Path, targets: list[RedactionTarget], needles: Needles, dest
             annots += len(page.get("/Annots") or [])
             plan = plans.get(index + 1)
             if plan is not None:
-                writer.add_page(_image_page(pdf[index], plan.boxes, plan.blocks))
+                _image_page(writer, pdf[index], plan.boxes, plan.blocks)
                 continue
             for key in PAGE_KEYS_DROPPED:
                 if key in page:
@@ -235,9 +233,13 @@ def _pages_with_hidden_layers(reader: PdfReader) -> list[int]:
     return [i + 1 for i, page in enumerate(reader.pages) if uses_hidden(page.get("/Resources"))]
 
 
-def _image_page(page: pdfium.PdfPage, boxes: list[tuple[float, float, float, float]],
-                blocks: list[tuple[tuple[float, float, float, float], str]] = ()):
-    """A one-page PDF of `page` as the reader sees it, values blacked out, without any text."""
+def _image_page(writer: PdfWriter, page: pdfium.PdfPage, boxes: list[tuple[float, float, float, float]],
+                blocks: list[tuple[tuple[float, float, float, float], str]] = ()) -> None:
+    """Add to `writer` a new page showing `page` as the reader sees it, values blacked out, without any text.
+
+    The new page holds one Flate-compressed image and a content stream that only draws it:
+    nothing of the original page (fonts, text, resources) is copied.
+    """
     width, height = page.get_size()
     bitmap = page.render(scale=DPI / 72, may_draw_forms=True)
     image = bitmap.to_pil().convert("RGB")
@@ -256,16 +258,19 @@ def _image_page(page: pdfium.PdfPage, boxes: list[tuple[float, float, float, flo
     grey = image.convert("L")
     if max(hi for _lo, hi in ImageChops.difference(image, grey.convert("RGB")).getextrema()) < 12:
         image = grey                   # a black-and-white page: a third of the size
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(width, height), invariant=1, pageCompression=1)
-    c.setProducer("")
-    c.setCreator("")
-    c.setAuthor("")
-    c.drawImage(ImageReader(image), 0, 0, width, height)
-    c.showPage()
-    c.save()
+    image_obj = StreamObject()
+    image_obj._data = zlib.compress(image.tobytes(), 6)
+    image_obj.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                      NameObject("/Width"): NumberObject(image.width), NameObject("/Height"): NumberObject(image.height),
+                      NameObject("/ColorSpace"): NameObject("/DeviceGray" if image.mode == "L" else "/DeviceRGB"),
+                      NameObject("/BitsPerComponent"): NumberObject(8), NameObject("/Filter"): NameObject("/FlateDecode")})
+    content = DecodedStreamObject()
+    content.set_data(f"q {width:.4f} 0 0 {height:.4f} 0 0 cm /Im0 Do Q".encode())
+    new = writer.add_blank_page(width, height)
+    new[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/XObject"): DictionaryObject({NameObject("/Im0"): writer._add_object(image_obj)})})
+    new[NameObject("/Contents")] = writer._add_object(content)
     page.close()
-    return PdfReader(io.BytesIO(buf.getvalue())).pages[0]
 
 
 def _to_device(page: pdfium.PdfPage, w: int, h: int, x: float, y: float) -> tuple[int, int]:
