@@ -89,9 +89,10 @@ class DetectorEngine(AnalyzerEngine):
         character normalisation would translate, in one pattern (detectors.base.anchored). Where it finds
         nothing, the normalised text is the text itself and no prefilter can match: the segment costs
         one search. Where it finds something in text normalisation leaves alone, no prefilter matches
-        before that first hit (an anchor starts where its prefilter's match starts), so each prefilter
-        is searched from there. Without it (a recognizer defined in YAML has only a PREFILTER) every
-        segment is normalised and each prefilter searched."""
+        before that first hit (an anchor starts where its prefilter's match starts, or before it: the digit
+        identifiers' at the first digit of the run), so each prefilter is searched from there. Without it
+        (a recognizer defined in YAML has only a PREFILTER) every segment is normalised and each prefilter
+        searched."""
         anchors = [a for _, _, a in _groups(recognizers)]
         self._gate_search = None
         if anchors and all(anchors):

@@ -19,12 +19,29 @@ PRIVATE_BIGRAMS = LABEL_BIGRAMS - {w[-2:] for w, kind in LABEL_KIND.items() if k
 LABEL_TO_NAME = r"(?:\s*[（(][^）)]{1,12}[）)])?[\s：:]*"
 
 
-def _label_anchor(bigrams, no_name: str = "") -> tuple[str, str]:
-    # cheapest test first: the class of penultimate characters, the surname after, the bigram set last
-    ends = "".join(sorted({b[-1] for b in bigrams}))
-    pen = "".join(sorted({b[0] for b in bigrams}))
-    rest = f"(?<=[{pen}].)(?={LABEL_TO_NAME}[{SURNAME_STARTS}])(?<=" + "|".join(sorted(bigrams)) + ")"
-    return (f"[{ends}]", rest + (f"(?={LABEL_TO_NAME}{no_name})" if no_name else ""))
+# what a comma or an opening parenthesis followed by (spaces and) one of these says about a person
+COMMA_CUES = ("[男女]", "身份", "公民身份", "手机", "电话", "联系", "住", "退役", "村民", "出生", "驾驶证", "证件", "护照",
+              "[0-9]{7}")
+
+
+def _first_characters(pieces) -> str:
+    """The inside of a class of the characters the regular expressions `pieces` start with (each starts
+    with one character or one class)."""
+    return "".join(p[1:p.index("]")] if p.startswith("[") else p[0] for p in pieces)
+
+
+def _label_anchor(no_name: str) -> tuple[str, str]:
+    """Every label as ONE anchor on its last character (one branch of the candidate pass, where the
+    labels of private persons and the others were two tried one after the other). Cheapest test first:
+    the character after it (a surname or what leads to one: whitespace, a parenthesis, a colon; only one
+    label-ending character in twenty passes in the bench's prose), a penultimate character before it, the
+    whole way to a surname, the bigram last; after the label of a private person the name must also not
+    be a common word (`no_name`)."""
+    ends = "".join(sorted({b[-1] for b in LABEL_BIGRAMS}))
+    others = LABEL_BIGRAMS - PRIVATE_BIGRAMS
+    rest = (f"(?=[\\s（(：:{SURNAME_STARTS}])(?<=[{LABEL_PENULTS}].)(?={LABEL_TO_NAME}[{SURNAME_STARTS}])"
+            f"(?:(?<={'|'.join(sorted(PRIVATE_BIGRAMS))})(?={LABEL_TO_NAME}{no_name})|(?<={'|'.join(sorted(others))}))")
+    return (f"[{ends}]", rest)
 
 
 def person_anchors() -> tuple[tuple[str, str], ...]:
@@ -33,16 +50,17 @@ def person_anchors() -> tuple[tuple[str, str], ...]:
     Each branch is the shape one step of the recognizer starts from; a paragraph with none of them
     never calls the recognizer."""
     return (
-        # a label of a private person, then a name that is not a common word
-        _label_anchor(PRIVATE_BIGRAMS, f"(?!{trie_regex(sorted(words_starting_no_name()))})"),
-        # any other label (an official's, a contact's), then a surname or an organisation
-        _label_anchor(LABEL_BIGRAMS - PRIVATE_BIGRAMS),
+        # a label of a private person, then a name that is not a common word; any other label (an
+        # official's, a contact's), then a surname or an organisation
+        _label_anchor(f"(?!{trie_regex(sorted(words_starting_no_name()))})"),
         # the colon that ends a salutation (王建国：, 尊敬的欧阳明华先生：) stands within 30 characters of
         # the line's start
         ("[：:]", r"(?<![^\n]{31})(?=\s*$)"),
         # a table row, an age; a mask right after a surname (张*, 李某某, 欧阳××)
         ("[\t岁]", ""), ("[某*×]", f"(?<=[{SURNAME_ENDS}].)"), ("[0-9]", r"\s"),
-        ("[（(，,]", r"\s*(?:[男女]|身份|公民身份|手机|电话|联系|住|退役|村民|出生|驾驶证|证件|护照|[0-9]{7})"),
+        # a cue right after a comma or parenthesis (，男 / （身份证 …); first one class test of the character
+        # after it, as most commas are followed by none of them
+        ("[（(，,]", rf"(?=[\s{_first_characters(COMMA_CUES)}])\s*(?:{'|'.join(COMMA_CUES)})"),
         ("联", "[系络]人"), ("[局县镇乡]", "长"), ("同", "志"), ("书", "记"),
         # a person driving a vehicle (与王建国驾驶的…)
         ("驾", "驶(?![人员证室舱位技培学])"),

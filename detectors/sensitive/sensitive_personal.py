@@ -77,13 +77,6 @@ def _group_cues(cues) -> tuple[tuple[str, str], ...]:
     return tuple((ch, "" if "" in r else "(?:" + "|".join(r) + ")") for ch, r in rests.items())
 
 
-def _one_anchor(pairs) -> tuple[tuple[str, str], ...]:
-    """The same cues as ONE engine anchor, a class of their characters: the engine's candidate pass tries
-    every anchor at each place where any first character stands (a name character, mostly), so one class
-    costs one test there where forty characters cost forty."""
-    return (("[" + "".join(ch for ch, _ in pairs) + "]", "(?:" + "|".join(f"(?<={ch}){rest}" for ch, rest in pairs) + ")"),)
-
-
 _PERSON_GATE = re.compile(PersonRecognizer.PREFILTER)
 
 
@@ -94,8 +87,9 @@ class SensitivePersonalRecognizer(SegmentRecognizer):
     # The engine calls analyze_segment only where one of these cues stands: each KINDS branch holds one
     # of them, so a segment without any cannot hold a match (隐患, 诊所, 精神文明 and 大病初愈之后 do not
     # wake it). Each cue is anchored on its least frequent character (the engine's candidate pass stops
-    # wherever a first character stands), with look-behinds for the characters before it.
-    ANCHORS = _one_anchor(_group_cues(CUES))
+    # wherever a first character stands), with look-behinds for the characters before it; one anchor per
+    # character (the candidate pass tries them behind one class test, see detectors.base.anchored).
+    ANCHORS = _group_cues(CUES)
     # the same cues as one alternation of branches that each start with their character: Python's re
     # scans for the set of those characters in C (a pattern that starts with a look-ahead or a class
     # followed by look-behinds is slower searched on its own)

@@ -1,10 +1,13 @@
 """The engine's one candidate pass: each recognizer's ANCHORS say the same as its PREFILTER, and the gate changes no finding."""
+import random
 import re
 
 import pytest
 
 from detectors import build_scanner
-from detectors.base import anchored, word_anchors
+from detectors.base import COMMON_FIRSTS, _class_body, anchored, word_anchors
+from detectors.engine import _groups
+from detectors.normalize import needs_class, normalise
 from detectors.config import build_recognizer, load_settings
 from reviewer.document import Location, Segment
 
@@ -28,6 +31,13 @@ SENTENCES = [
     "机密★10年", "内部资料 注意保存", "（此件不公开）", "关于加强安全生产工作的通知（征求意见稿）",
     "杨某某患有精神分裂症，系刑满释放人员。", "信访人赵红梅反映其儿子在读小学。",
 ]
+# runs of digits where the match starts inside the run (the digit anchor stands on the run's first digit),
+# dates and amounts that match nothing, masked numbers, groups split by spaces and dashes
+DIGIT_RUNS = [
+    "电话12345 6789转", "编号7-1234号", "2024年3月15日拨款12.5万元", "第12条第3款", "5301**********0011",
+    "卡号6222 **** **** 1234", "手机138****5678", "号码1****", "12 3456", "1 2345", "123-45678",
+    "杨某某13908785521", "共计123456元", "0871-63123456", "尾号 2 ****", "9 ***", "2023 年", "12\t34",
+]
 
 
 def _prefilter_recognizers():
@@ -43,15 +53,65 @@ def test_anchors_match_where_the_prefilter_matches(rec):
 
 
 @pytest.mark.parametrize("rec", _prefilter_recognizers(), ids=lambda r: r.name)
-def test_anchors_first_match_where_the_prefilter_first_matches(rec):
+def test_anchors_first_match_not_after_the_prefilter_first_matches(rec):
     """The engine searches prefilters from the gate's first hit: an anchor may not start later than
-    the prefilter match it stands for (e.g. on a rarer character further in)."""
+    the prefilter match it stands for (e.g. on a rarer character further in). It may start earlier: the
+    digit identifiers' anchor stands on the first digit of the run that holds the match."""
     prefilter = re.compile(rec.prefilter if hasattr(rec, "prefilter") else type(rec).PREFILTER)
     gate = re.compile(anchored(type(rec).ANCHORS))
-    for text in SENTENCES:
-        for offset in range(len(text)):
-            by_prefilter, by_gate = prefilter.search(text, offset), gate.search(text, offset)
-            assert (by_prefilter and by_prefilter.start()) == (by_gate and by_gate.start()), (text, offset)
+    for whole in SENTENCES + DIGIT_RUNS:
+        for offset in range(len(whole)):
+            # (the engine searches the gate from the start of a text, not from inside a run of digits)
+            text = whole[offset:]
+            by_prefilter, by_gate = prefilter.search(text), gate.search(text)
+            assert (by_prefilter is None) == (by_gate is None), (text, offset)
+            if by_prefilter is not None:
+                assert by_gate.start() <= by_prefilter.start(), (text, offset)
+                if "[0-9]" not in type(rec).ANCHORS[0][0]:
+                    assert by_gate.start() == by_prefilter.start(), (text, offset)
+
+
+def _random_texts(alphabet: str, n: int, seed: int = 7) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 30))) for _ in range(n)]
+
+
+# the characters the anchors start with and what their rests look for, and ordinary text
+ALPHABET = ("，,（(）)：: \t\n0123456789*×某-@·人员长公工民众县局镇乡户密单号室元组村李王张欧阳明华男女身份证手机"
+            "电话联系出生患有者确诊精神刑满释放未成年基督徒云A京内部此件外传稿草案同志书记驾驶的了和在是發")
+
+
+def test_the_tree_matches_where_the_plain_alternation_of_its_anchors_matches():
+    """anchored() nests the anchors (common first characters first, the rest behind one class): it must
+    still match exactly where the plain alternation of the same anchors first matches."""
+    scanner = build_scanner()
+    anchors = [p for _, _, a in _groups(scanner.registry.recognizers) for p in a]
+    assert any(re.search(f"[{_class_body(f)}]", COMMON_FIRSTS) for f, _ in anchors)
+    assert not all(re.search(f"[{_class_body(f)}]", COMMON_FIRSTS) for f, _ in anchors)
+    tree = re.compile(anchored(anchors, extra=needs_class()))
+    plain = re.compile("|".join(f"{f}{r}" for f, r in anchors) + f"|[{needs_class()}]")
+    for text in SENTENCES + DIGIT_RUNS + _random_texts(ALPHABET, 3000):
+        for offset in (0, len(text) // 2):
+            by_plain, by_tree = plain.search(text, offset), tree.search(text, offset)
+            assert (by_plain and by_plain.start()) == (by_tree and by_tree.start()), (text, offset)
+
+
+def test_no_prefilter_matches_before_the_gate_first_hit():
+    """The invariant the engine's scan relies on, for every prefilter of the shipped recognizers: where the
+    gate finds nothing no prefilter matches; where it finds something in text normalisation leaves alone,
+    no prefilter matches before that hit."""
+    scanner = build_scanner()
+    searches = [search for search, _ in scanner._plan if search is not None]
+    for text in SENTENCES + DIGIT_RUNS + _random_texts(ALPHABET, 3000, seed=11):
+        gated = text.replace("\u3000", " ")   # as scan() does
+        hit = scanner._gate_search(gated)
+        norm = normalise(text).text
+        if hit is None:
+            assert norm == gated and not any(search(norm) for search in searches), text
+        elif norm == gated:
+            for search in searches:
+                found = search(norm)
+                assert found is None or hit.start() <= found.start(), (text, search.__self__.pattern[:40])
 
 
 @pytest.mark.parametrize("text", SENTENCES)
