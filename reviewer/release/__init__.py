@@ -111,8 +111,11 @@ def make_release_copy(source: Path, fmt: str, targets: list[RedactionTarget], de
     for t in {t.text: t for t in values}.values():
         if len(normalise(t.text)) < 2:
             removed.append(f"未处理：“{mask_value(t.text)}”太短，无法可靠地定位，请人工核对")
+    types: dict[str, str] = {}
+    for t in values:
+        types.setdefault(t.text, t.type)      # the first finding's type labels the value
     for text, n in done.values.items():
-        label = _label(values, text)
+        label = _label(types, text)
         removed.append(f"已删除 {label}：{mask_value(text)}" + (f"（{n} 处）" if n > 1 else ""))
     for t in {t.text: t for t in values}.values():
         if t.text not in done.values and len(normalise(t.text)) >= 2:
@@ -121,12 +124,9 @@ def make_release_copy(source: Path, fmt: str, targets: list[RedactionTarget], de
     return ReleaseResult(dest, removed, fmt)
 
 
-def _label(targets: list[RedactionTarget], text: str) -> str:
+def _label(types: dict[str, str], text: str) -> str:
     from ..findings import label
-    for t in targets:
-        if t.text == text:
-            return label(t.type)
-    return "内容"
+    return label(types[text]) if text in types else "内容"
 
 
 __all__ = ["RedactionTarget", "ReleaseResult", "ReleaseRefused", "make_release_copy", "FORMATS"]
