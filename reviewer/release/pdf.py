@@ -76,8 +76,6 @@ def _flatten_forms(source: Path, out: Path) -> bool:
 def _redact(source: Path, targets: list[RedactionTarget], needles: Needles, dest: Path,
             done: Redaction) -> Redaction:
     plans = _plan(source, targets, needles, done)
-    for page_no, kinds in _concealed_pages(source).items():
-        plans.setdefault(page_no, PagePlan()).reasons.update(kinds)
     reader = PdfReader(str(source))
     for page_no in _pages_with_hidden_layers(reader):
         plans.setdefault(page_no, PagePlan()).reasons.add("hidden_layer")
@@ -106,9 +104,10 @@ def _redact(source: Path, targets: list[RedactionTarget], needles: Needles, dest
 
 
 def _plan(source: Path, targets: list[RedactionTarget], needles: Needles, done: Redaction) -> dict[int, PagePlan]:
-    """Pages where a value occurs, with the boxes of its characters (a value wrapped over lines included).
+    """Pages where a value occurs, with the boxes of its characters (a value wrapped over lines included),
+    and pages holding concealed text.
 
-    Each page's text is read once and searched once for all values together (`Needles`).
+    Each page is loaded once; its text is read once and searched once for all values together (`Needles`).
     A value the text layer does not hold on the page its finding names (read by OCR from a
     scanned page, or joined by the parser in a way pdfium's text does not show) is covered by
     the box of its finding's text, a whole line or block: more than the value, never less.
@@ -152,7 +151,12 @@ def _plan(source: Path, targets: list[RedactionTarget], needles: Needles, done: 
                     done.count(t.text)
             finally:
                 tp.close()
+            try:
+                concealed = _concealed(page, index + 1)
+            finally:
                 page.close()
+            if concealed:
+                plans.setdefault(index + 1, PagePlan()).reasons.update(concealed)
     finally:
         pdf.close()
     counted: set[str] = set()
@@ -178,27 +182,14 @@ def _line_boxes(boxes: list[tuple[float, float, float, float]]) -> list[tuple[fl
     return [(a, b, c, d) for a, b, c, d in out]
 
 
-def _concealed_pages(source: Path) -> dict[int, set[str]]:
-    """Pages the parser finds covered, white or invisible text on: only an image of such a page drops it.
+def _concealed(page: pdfium.PdfPage, page_no: int) -> set[str]:
+    """Covered, white or invisible text the parser finds on the page: only an image of the page drops it.
 
     The parser's page reader is used directly, page by page: the whole parse would also OCR
     scanned pages, which hold no concealed text layer.
     """
     from ..parsers.pdf_page import read_page
-    pages: dict[int, set[str]] = {}
-    pdf = pdfium.PdfDocument(str(source))
-    try:
-        for index in range(len(pdf)):
-            page = pdf[index]
-            try:
-                for seg in read_page(page, index + 1).segments:
-                    if seg.concealed in PAGE_CONCEALED:
-                        pages.setdefault(index + 1, set()).add(seg.concealed)
-            finally:
-                page.close()
-    finally:
-        pdf.close()
-    return pages
+    return {seg.concealed for seg in read_page(page, page_no).segments if seg.concealed in PAGE_CONCEALED}
 
 
 def _pages_with_hidden_layers(reader: PdfReader) -> list[int]:
@@ -259,7 +250,7 @@ def _image_page(writer: PdfWriter, page: pdfium.PdfPage, boxes: list[tuple[float
     if max(hi for _lo, hi in ImageChops.difference(image, grey.convert("RGB")).getextrema()) < 12:
         image = grey                   # a black-and-white page: a third of the size
     image_obj = StreamObject()
-    image_obj._data = zlib.compress(image.tobytes(), 6)
+    image_obj._data = zlib.compress(image.tobytes(), 1)
     image_obj.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
                       NameObject("/Width"): NumberObject(image.width), NameObject("/Height"): NumberObject(image.height),
                       NameObject("/ColorSpace"): NameObject("/DeviceGray" if image.mode == "L" else "/DeviceRGB"),
