@@ -60,14 +60,17 @@ def zip_texts(path: Path) -> Iterator[tuple[str, str]]:
                 yield info.filename, data.decode("utf-16-le", "ignore")
 
 
-def texts(path: Path, fmt: str) -> Iterator[tuple[str, str]]:
-    """Every piece of text ordinary libraries find in the file, with where it was found."""
+def texts(path: Path, fmt: str, workbook=None) -> Iterator[tuple[str, str]]:
+    """Every piece of text ordinary libraries find in the file, with where it was found.
+
+    `workbook`: the .xlsx copy already loaded by openpyxl (a large workbook takes seconds to load).
+    """
     if fmt == "txt":
         from ..parsers.txt import decode
         yield "正文", decode(path.read_bytes(), path.name)[0]
     elif fmt in ("docx", "xlsx"):
         yield from zip_texts(path)
-        yield from (_docx_library_texts(path) if fmt == "docx" else _xlsx_library_texts(path))
+        yield from (_docx_library_texts(path) if fmt == "docx" else _xlsx_library_texts(path, workbook))
     elif fmt == "pdf":
         from .pdf_verify import pdf_texts
         yield from pdf_texts(path)
@@ -86,22 +89,22 @@ def _docx_library_texts(path: Path) -> Iterator[tuple[str, str]]:
             yield "页眉页脚", "\n".join(p.text for p in hf.paragraphs)
 
 
-def _xlsx_library_texts(path: Path) -> Iterator[tuple[str, str]]:
+def _xlsx_library_texts(path: Path, wb=None) -> Iterator[tuple[str, str]]:
     import openpyxl
-    wb = openpyxl.load_workbook(path)
+    wb = wb if wb is not None else openpyxl.load_workbook(path)
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             yield f"工作表“{ws.title}”", "\t".join("" if c.value is None else str(c.value) for c in row)
 
 
-def concealed_parts(path: Path, fmt: str) -> list[str]:
+def concealed_parts(path: Path, fmt: str, workbook=None) -> list[str]:
     """Concealed parts the format's own checks still find (independent of the scanner)."""
     if fmt == "docx":
         from .docx import leftovers
         return leftovers(path)
     if fmt == "xlsx":
         from .xlsx import leftovers
-        return leftovers(path)
+        return leftovers(path, workbook)
     if fmt == "pdf":
         from .pdf_verify import leftovers
         return leftovers(path)
@@ -119,12 +122,17 @@ def verify_copy(path: Path, fmt: str, targets: list[RedactionTarget],
             wanted.setdefault(n, t)
     found: set[str] = set()
     search, order = _Search(wanted), {n: i for i, n in enumerate(wanted)}
-    for where, text in texts(path, fmt):
+    workbook = None
+    if fmt == "xlsx":         # read once for its cell values and for its hidden sheets, rows and comments
+        import openpyxl
+        workbook = openpyxl.load_workbook(path)
+    for where, text in texts(path, fmt, workbook):
         for n in sorted(search.present(text) - found, key=order.__getitem__):
             found.add(n)
             t = wanted[n]
             problems.append(f"{label(t.type)} {mask_value(t.text)}（{where}）")
-    problems.extend(concealed_parts(path, fmt))
+    problems.extend(concealed_parts(path, fmt, workbook))
+    del workbook
     problems.extend(_scan_problems(path, wanted, found, scanner))
     return problems
 

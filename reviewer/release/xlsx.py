@@ -227,8 +227,8 @@ def _clear_properties(wb, done: Redaction) -> None:
             del props[name]
 
 
-def leftovers(path: Path) -> list[str]:
-    """Concealed parts still in a .xlsx, found by reading it with openpyxl and listing its parts."""
+def leftovers(path: Path, wb=None) -> list[str]:
+    """Concealed parts still in a .xlsx, found by reading it with openpyxl (`wb`, when already loaded) and listing its parts."""
     problems: list[str] = []
     with zipfile.ZipFile(path) as zf:
         for name in zf.namelist():
@@ -236,7 +236,7 @@ def leftovers(path: Path) -> list[str]:
                 if name.startswith(prefix):
                     problems.append(f"{what}（{name}）")
         problems.extend(_property_leftovers(zf))
-    wb = openpyxl.load_workbook(path)
+    wb = wb if wb is not None else openpyxl.load_workbook(path)
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             problems.append(f"隐藏工作表“{ws.title}”")
