@@ -54,8 +54,8 @@ class WrongExtensionError(DocumentError):
 
 class LegacyFormatError(DocumentError):
     code = "legacy_format"
-    message = ("这是旧版 Office/WPS 格式（.doc/.xls/.wps/.et）。请用 WPS 或 Word 另存为 "
-               ".docx/.xlsx 后重新提交。")
+    message = ("这是旧版 Office/WPS 格式（.doc/.xls/.ppt/.wps/.et/.dps）。请用 WPS 或 Office 另存为 "
+               ".docx/.xlsx/.pptx 后重新提交。")
 
 
 class CorruptFileError(DocumentError):

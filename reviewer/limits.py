@@ -27,7 +27,7 @@ class Limits:
     max_xml_depth: int = 256          # element nesting in Office XML
     max_seconds: float = 600          # wall time to parse and scan one file
     max_chars: int = 200_000_000      # characters of extracted text
-    max_convert_seconds: float = 120  # LibreOffice converting one legacy .doc/.xls/.wps/.et
+    max_convert_seconds: float = 120  # LibreOffice converting one legacy .doc/.xls/.ppt/.wps/.et/.dps
     max_ocr_pages: int = 50           # scanned pages read by OCR (the rest are left for a person)
     max_image_pixels: int = 60_000_000  # pixels of one image or rendered page given to OCR
 

@@ -80,7 +80,7 @@ def check_batch(folder: Path, name: str, code: str | tuple[str, ...], says: tupl
     # legacy Office/WPS files under an extension that promises a modern one
     ("旧格式.docx", ole_bytes, "legacy_format", ("另存为",)),
     ("旧格式.xlsx", ole_bytes, "legacy_format", ("另存为",)),
-    # a legacy presentation is refused with advice
+    # an OLE container with no presentation stream under .ppt is refused with advice
     ("旧格式.ppt", ole_bytes, "legacy_format", ("另存为",)),
 ])
 def test_bad_file_in_a_batch(folder, tmp_path, name, content, code, says):
