@@ -328,10 +328,15 @@ def run_hits(text: str, whole_text, narrowest: int | None, plans: dict, make_pla
                         if m is not None:
                             hits.append((number, m.start(), m.end()))
                         continue
-                    for m in rx.finditer(text, start, endpos):
-                        if m.start() >= end:
+                    # searched match by match (no iterator object: most runs hold one match or none); a
+                    # planned pattern has a Shape, so its matches are never empty (pattern_shape)
+                    m = rx.search(text, start, endpos)
+                    while m is not None:
+                        a, b = m.span()
+                        if a >= end:
                             break
-                        hits.append((number, m.start(), m.end()))
+                        hits.append((number, a, b))
+                        m = rx.search(text, b, endpos)
     if len(hits) > 1:
         hits.sort(key=_pattern_index)
     return hits
