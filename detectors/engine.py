@@ -73,6 +73,7 @@ class DetectorEngine(AnalyzerEngine):
         self.priority = {r.supported_entities[0]: r.priority for r in recognizers
                          if getattr(r, "priority", None) is not None}
         self._plan = self._build_plan(recognizers)
+        self._rare_search, self._behind = self._build_rare(recognizers)
         self._build_gate(recognizers)
         self._threshold = self.settings.score_threshold
         self._window = self.settings.context_window
@@ -83,6 +84,26 @@ class DetectorEngine(AnalyzerEngine):
         """Recognizers grouped by prefilter, as (search, calls) pairs in registry order; in a group,
         consecutive groupable identifier recognizers make one RunGroup call (see _run_groups)."""
         return [(re.compile(pf).search if pf else None, _run_groups(calls)) for pf, calls, _ in _groups(recognizers)]
+
+    @staticmethod
+    def _build_rare(recognizers: Iterable[EntityRecognizer]):
+        """(one search of the ANCHORS of all rare prefilters, which plan entries sit behind it).
+
+        Most prefilters (an address number, a plate, a marking, a sensitive cue) match in few of the
+        paragraphs that pass the gate, and each failing search reads the whole paragraph (~1 µs). Their
+        anchors in one pattern (detectors.base.anchored) decide in one search that none matches: an
+        anchor matches wherever its prefilter does, starting at or before it, so where the union finds
+        nothing from `start` no rare prefilter matches either, and where it first matches at h none
+        matches before h (each is then searched from h). Prefilters that match in most such paragraphs
+        (PREFILTER_OFTEN: PERSON, the digit identifiers, the literal "@") are searched on their own, as
+        are groups without anchors (an office's YAML recognizer)."""
+        groups = _groups(recognizers)
+        behind = [bool(pf and anchors) and not any(getattr(rec, "PREFILTER_OFTEN", False) for rec, *_ in calls)
+                  for pf, calls, anchors in groups]
+        if sum(behind) < 2:
+            return None, [False] * len(groups)
+        union = anchored([a for (_, _, anchors), b in zip(groups, behind) if b for a in anchors])
+        return re.compile(union).search, behind
 
     def _build_gate(self, recognizers: Iterable[EntityRecognizer]) -> None:
         """The one candidate pass over the text as written: the ANCHORS of every prefilter, and every
@@ -131,9 +152,20 @@ class DetectorEngine(AnalyzerEngine):
         artifacts = None
         wanted = set(entities) if entities else None
         name_key = RecognizerResult.RECOGNIZER_NAME_KEY
-        for search, calls in self._plan:
-            if search is not None and search(text, start) is None:
-                continue
+        plan, behind = self._plan, self._behind
+        rare_from = start
+        if self._rare_search is not None and len(behind) == len(plan):
+            hit = self._rare_search(text, start)
+            rare_from = -1 if hit is None else hit.start()   # -1: no rare prefilter matches (_build_rare)
+        else:
+            behind = None
+        for i, (search, calls) in enumerate(plan):
+            if search is not None:
+                if behind is not None and behind[i]:
+                    if rare_from < 0 or search(text, rare_from) is None:
+                        continue
+                elif search(text, start) is None:
+                    continue
             for rec, analyze_segment, needs_nlp, supported in calls:
                 if wanted is not None and not supported & wanted:
                     continue

@@ -30,6 +30,7 @@ class EmailAddressRecognizer(CnPatternRecognizer):
     CONTEXT = ["邮箱", "电子邮件", "邮件", "E-mail", "Email", "email", "邮箱地址"]
     VALIDATION_LABEL = "域名后缀有效"
     PREFILTER = r"@"
+    PREFILTER_OFTEN = True   # a literal: found at memchr speed on its own (engine._build_rare)
     ANCHORS = (("@", ""),)
     REGEX_FLAGS = 0
 

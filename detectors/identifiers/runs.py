@@ -259,6 +259,8 @@ class RunScopedRecognizer(CnPatternRecognizer):
     same as a search of the whole text: a subclass's patterns may consume only RUN_CHARS and single
     separators. Patterns the YAML configuration supplies are searched in the whole text."""
 
+    PREFILTER_OFTEN = True   # a number in most paragraphs that pass the gate (engine._build_rare)
+
     def __init__(self, patterns=None, masked_patterns=None, **kwargs):
         super().__init__(patterns=patterns, masked_patterns=masked_patterns, **kwargs)
         # Only the class's own patterns are known to stay inside runs (and its masked ones to need a

@@ -80,6 +80,7 @@ class PersonRecognizer(SegmentRecognizer):
     # step's own finder (a label only before a plausible name start, a mask only after a surname), so
     # most paragraphs never call the recognizer. Each step inside has its own finder or gate.
     PREFILTER: str | None = None
+    PREFILTER_OFTEN = True   # a label or a name cue in most paragraphs that pass the gate (engine._build_rare)
 
     DEFAULT_SCORE = 0.85
 
