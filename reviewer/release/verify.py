@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import logging
+import re
 import zipfile
+from itertools import compress, count
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
@@ -140,9 +142,11 @@ def verify_copy(path: Path, fmt: str, targets: list[RedactionTarget],
 class _Search:
     """The target values present in a text, all at once; written apart from the redactors' `Needles`.
 
-    A table of every window of the text at the lengths the values have would be as exact but
-    grows with the number of lengths; here each position of the normalised text is looked up by
-    its first two characters. A value of WRAP_NEEDLE characters or more is looked for in the
+    A value lies inside a run of characters that values are made of, at least as long as the
+    shortest value: only such runs are read (a regular expression finds them; the markup of an
+    XML part, the bulk of a workbook's bytes, is skipped). In a run, the values are grouped by
+    their first two characters, and each pair of characters of the run that begins like one is
+    compared with that group. A value of WRAP_NEEDLE characters or more is looked for in the
     whole text (it may run over a line break), a shorter one line by line (as `contains`).
     """
 
@@ -151,22 +155,29 @@ class _Search:
         self.short = self._index(n for n in wanted if len(n) < WRAP_NEEDLE)
 
     @staticmethod
-    def _index(values: "Iterator[str]") -> dict[str, dict[int, set[str]]]:
-        index: dict[str, dict[int, set[str]]] = {}
+    def _index(values: "Iterator[str]") -> "tuple[re.Pattern, dict[str, dict[int, set[str]]]] | None":
+        groups: dict[str, dict[int, set[str]]] = {}       # first two characters → length → values
+        alphabet: set[str] = set()
         for v in values:
-            index.setdefault(v[:MIN_NEEDLE], {}).setdefault(len(v), set()).add(v)
-        return index
+            groups.setdefault(v[:MIN_NEEDLE], {}).setdefault(len(v), set()).add(v)
+            alphabet.update(v)
+        if not groups:
+            return None
+        shortest = min(length for by_length in groups.values() for length in by_length)
+        runs = re.compile("[" + "".join(re.escape(c) for c in sorted(alphabet)) + "]{%d,}" % shortest)
+        return runs, groups
 
     @staticmethod
-    def _in(flat: str, index: dict[str, dict[int, set[str]]], out: set[str]) -> None:
-        if not index or len(flat) < MIN_NEEDLE:
+    def _in(flat: str, index, out: set[str]) -> None:
+        if index is None:
             return
-        heads = map(index.get, map(str.__add__, flat, flat[1:]))     # MIN_NEEDLE == 2: each pair of characters
-        for i, by_length in enumerate(heads):
-            if by_length:
-                for length, values in by_length.items():
-                    if flat[i:i + length] in values:
-                        out.add(flat[i:i + length])
+        runs, groups = index
+        for run in runs.findall(flat):
+            # each pair of characters looked up in C (MIN_NEEDLE == 2); Python sees only those that begin a value
+            for i in compress(count(), map(groups.__contains__, map(str.__add__, run, run[1:]))):
+                for length, values in groups[run[i:i + MIN_NEEDLE]].items():
+                    if run[i:i + length] in values:
+                        out.add(run[i:i + length])
 
     def present(self, text: str) -> set[str]:
         out: set[str] = set()
