@@ -1,4 +1,4 @@
-"""Web latency in the bench: upload to findings for a 100-page PDF, and the review page of a document with 2,000 findings."""
+"""Web latency in the bench: upload to findings for a 100-page PDF, its release copy with every finding redacted, and the review page of a document with 2,000 findings."""
 from __future__ import annotations
 
 import io
@@ -21,7 +21,9 @@ def web_latency(out: Path, preset: str) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-web-") as tmp:
         app = _app(Path(tmp))
         try:
-            return {**_upload_to_findings(app, out, PDF_PAGES[preset]),
+            upload = _upload_to_findings(app, out, PDF_PAGES[preset])
+            return {**{k: v for k, v in upload.items() if not k.startswith("_")},
+                    **_release_copy(app, upload["_document"], upload["_version"]),
                     **_review_page(app, REVIEW_FINDINGS[preset])}
         finally:
             from reviewer import jobs
@@ -41,6 +43,7 @@ def _app(tmp: Path):
     with app.extensions["reviewer.sessions"]() as s:
         accounts.create_user(s, None, "drafter", ["drafter"], PASSWORD)
         accounts.create_user(s, None, "reviewer", ["reviewer"], PASSWORD)
+        accounts.create_user(s, None, "approver", ["approver"], PASSWORD)
         s.commit()
     return app
 
@@ -93,7 +96,43 @@ def _upload_to_findings(app, out: Path, pages: int) -> dict:
     page = client.get(f"/documents/{doc_id}")
     total = time.perf_counter() - t0
     return {"pdf_pages": pages, "upload_seconds": round(uploaded, 2), "upload_to_findings_seconds": round(total, 2),
-            "pdf_scan_status": status, "document_page_status": page.status_code}
+            "pdf_scan_status": status, "document_page_status": page.status_code, "_document": doc_id, "_version": vid}
+
+
+def _release_copy(app, doc_id: int, vid: int) -> dict:
+    """The PDF's findings (all but info) marked redact, decided and signed off; GET 下载发布稿: the leader's wait.
+
+    The release copy is built in the request: each page holding a value becomes an image, and
+    the copy is read back (with OCR of those pages when OCR is on) before it is sent.
+    """
+    from reviewer.db.models import Finding
+    from reviewer.parsers import ocr
+    from sqlalchemy import select
+
+    with app.extensions["reviewer.sessions"]() as s:
+        rows = s.execute(select(Finding.id, Finding.severity).where(Finding.version_id == vid)).all()
+    ids = [i for i, severity in rows if severity != "info"]
+    notes = [i for i, severity in rows if severity == "info"]
+    client = app.test_client()
+    _login(client, "reviewer")
+    for chosen, form in ((ids, {"action": "redact"}), (notes, {"action": "keep", "reason": "提示信息，无需删除"})):
+        resp = client.post(f"/versions/{vid}/resolve", data={"finding": chosen, **form}) if chosen else None
+        if resp is not None and resp.status_code >= 400:
+            raise RuntimeError(f"marking {len(chosen)} findings {form['action']} answered {resp.status_code}")
+    resp = client.post(f"/versions/{vid}/decision", data={"disclosure": "部分公开", "basis": "15-privacy"})
+    if resp.status_code >= 400:
+        raise RuntimeError(f"the decision answered {resp.status_code}: {resp.data.decode()[:300]}")
+    client.post("/logout")
+    _login(client, "approver")
+    resp = client.post(f"/versions/{vid}/signoff", data={"outcome": "approve"})
+    if resp.status_code >= 400:
+        raise RuntimeError(f"the sign-off answered {resp.status_code}: {resp.data.decode()[:300]}")
+    t0, c0 = time.perf_counter(), time.process_time()
+    resp = client.get(f"/documents/{doc_id}/release")
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {"release_redacted": len(ids), "release_copy_seconds": round(wall, 1), "release_copy_cpu_seconds": round(cpu, 1),
+            "release_status": resp.status_code, "release_kb": round(len(resp.data) / 1024),
+            "release_ocr": ocr.enabled()}
 
 
 def _wait_first_scan(client) -> None:
