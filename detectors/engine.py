@@ -96,7 +96,8 @@ class DetectorEngine(AnalyzerEngine):
         nothing from `start` no rare prefilter matches either, and where it first matches at h none
         matches before h (each is then searched from h). Prefilters that match in most such paragraphs
         (PREFILTER_OFTEN: PERSON, the digit identifiers, the literal "@") are searched on their own, as
-        are groups without anchors (an office's YAML recognizer)."""
+        are groups without anchors (an office's YAML recognizer). Table rows search each on its own too
+        (see _decided)."""
         groups = _groups(recognizers)
         behind = [bool(pf and anchors) and not any(getattr(rec, "PREFILTER_OFTEN", False) for rec, *_ in calls)
                   for pf, calls, anchors in groups]
@@ -154,7 +155,10 @@ class DetectorEngine(AnalyzerEngine):
         name_key = RecognizerResult.RECOGNIZER_NAME_KEY
         plan, behind = self._plan, self._behind
         rare_from = start
-        if self._rare_search is not None and len(behind) == len(plan):
+        # a table row holds a whole record (name, number, address): there the union nearly always
+        # matches and would only add a search
+        row = segment is not None and bool(segment.cells)
+        if self._rare_search is not None and len(behind) == len(plan) and not row:
             hit = self._rare_search(text, start)
             rare_from = -1 if hit is None else hit.start()   # -1: no rare prefilter matches (_build_rare)
         else:
