@@ -12,7 +12,7 @@ from reviewer.limits import Limits
 from reviewer.parsers import detect_format, legacy
 from reviewer.pipeline import NullScanner, scan_file
 from tests.builders.docx_builder import ole_file
-from tests.builders.legacy_builder import to_legacy
+from tests.builders.legacy_builder import patch_stream, to_legacy
 
 ID = "532328196505089510"
 PHONE = "13908785521"
@@ -137,17 +137,9 @@ def test_broken_or_encrypted_legacy_files(tmp_path, name, build, code):
 @pytest.mark.slow
 def test_password_protected_doc_is_refused_as_encrypted(legacy_files, tmp_path):
     """Word 97-2003 marks an encrypted file in the FIB (fEncrypted); we refuse it before converting."""
-    import olefile
-    data = bytearray(legacy_files[".doc"].read_bytes())
-    with olefile.OleFileIO(bytes(data)) as ole:
-        fib = bytearray(ole.openstream("WordDocument").read(12))
-    fib[11] |= 0x01
-    path = tmp_path / "加密.doc"
-    path.write_bytes(data)
-    with olefile.OleFileIO(str(path), write_mode=True) as ole:
-        stream = bytearray(ole.openstream("WordDocument").read())
-        stream[:12] = fib
-        ole.write_stream("WordDocument", bytes(stream))
+    def encrypted(fib: bytearray) -> None:
+        fib[11] |= 0x01
+    path = patch_stream(legacy_files[".doc"], tmp_path / "加密.doc", "WordDocument", encrypted)
     record = scan_file(path, scanner=NullScanner()).to_dict()
     assert record["error"]["code"] == "encrypted" and "取消“文档加密”" in record["error"]["message"]
 
@@ -155,14 +147,10 @@ def test_password_protected_doc_is_refused_as_encrypted(legacy_files, tmp_path):
 @pytest.mark.slow
 def test_password_protected_xls_is_refused_as_encrypted(legacy_files, tmp_path):
     """Excel 97-2003 writes a FILEPASS record right after the workbook's BOF when a password is set."""
-    import olefile
-    path = tmp_path / "加密.xls"
-    path.write_bytes(legacy_files[".xls"].read_bytes())
-    with olefile.OleFileIO(str(path), write_mode=True) as ole:
-        stream = bytearray(ole.openstream("Workbook").read())
-        second = 4 + int.from_bytes(stream[2:4], "little")      # the record after BOF
-        stream[second:second + 2] = (0x002F).to_bytes(2, "little")
-        ole.write_stream("Workbook", bytes(stream))
+    def encrypted(workbook: bytearray) -> None:
+        second = 4 + int.from_bytes(workbook[2:4], "little")      # the record after BOF
+        workbook[second:second + 2] = (0x002F).to_bytes(2, "little")
+    path = patch_stream(legacy_files[".xls"], tmp_path / "加密.xls", "Workbook", encrypted)
     record = scan_file(path, scanner=NullScanner()).to_dict()
     assert record["error"]["code"] == "encrypted" and "加密.xls" in record["error"]["message"]
 

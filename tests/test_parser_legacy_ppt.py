@@ -13,7 +13,7 @@ from reviewer.cli import cli
 from reviewer.parsers import detect_format, legacy
 from reviewer.pipeline import NullScanner, scan_file
 from tests.builders.docx_builder import ole_file
-from tests.builders.legacy_builder import to_legacy
+from tests.builders.legacy_builder import patch_stream, to_legacy
 from tests.builders.pptx_builder import Slide, build
 
 ID = "532328196505089510"
@@ -160,13 +160,9 @@ def test_empty_powerpoint_container_is_not_converted(decks, tmp_path):
 @pytest.mark.slow
 def test_password_protected_ppt_is_refused_as_encrypted(decks, tmp_path):
     """PowerPoint 97-2003 marks an encrypted file in the CurrentUserAtom's headerToken; we refuse it before converting."""
-    import olefile
-    path = tmp_path / "加密.ppt"
-    path.write_bytes(decks[".ppt"].read_bytes())
-    with olefile.OleFileIO(str(path), write_mode=True) as ole:
-        user = bytearray(ole.openstream("Current User").read())
+    def encrypted(user: bytearray) -> None:
         user[12:16] = legacy.PPT_ENCRYPTED_TOKEN.to_bytes(4, "little")
-        ole.write_stream("Current User", bytes(user))
+    path = patch_stream(decks[".ppt"], tmp_path / "加密.ppt", "Current User", encrypted)
     record = scan_file(path, scanner=NullScanner()).to_dict()
     assert record["error"]["code"] == "encrypted"
     assert record["error"]["message"] == ("“加密.ppt”设有打开密码，无法审查。请在 WPS 或 PowerPoint 中输入密码打开，"
