@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "upload": "上传", "scan": "扫描", "scan_failed": "扫描失败", "scan_retry": "重新扫描",
     "view": "查看草稿", "download": "下载草稿", "resolve": "处理发现", "decide": "公开属性决定",
     "signoff": "签发", "return": "退回修改", "release": "下载发布稿", "release_refused": "发布稿被拒",
+    "release_built": "生成发布稿", "release_failed": "发布稿生成失败", "release_retry": "重新生成发布稿",
     "record": "下载审查单", "login": "登录", "login_failed": "登录失败", "logout": "退出",
     "user_create": "新建账户", "user_update": "修改账户", "password_reset": "重置密码",
     "password_change": "修改密码", "token_create": "创建令牌", "token_revoke": "撤销令牌",

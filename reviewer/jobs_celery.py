@@ -1,4 +1,4 @@
-"""The Celery backend of the scan jobs: web processes enqueue, `reviewer worker` processes on any machine scan.
+"""The Celery backend of the scan and release-copy jobs: web processes enqueue, `reviewer worker` processes run them.
 
 Redis is the broker and the result backend. A task is acknowledged only when it has finished (acks_late) and
 put back when its worker process dies (reject_on_worker_lost); the version's claim (jobs_claim.py) makes a
@@ -38,6 +38,7 @@ def get_app(broker_url: str) -> Celery:
                                                                     or 3600)},
                 worker_send_task_events=False)
             app.task(name="reviewer.scan", bind=True, max_retries=None)(scan_task)
+            app.task(name="reviewer.release", bind=True, max_retries=None)(release_task)
             _apps[broker_url] = app
         return _apps[broker_url]
 
@@ -47,6 +48,28 @@ def submit(broker_url: str, version_id: int, *, wait: bool = False, timeout: flo
     result = get_app(broker_url).send_task("reviewer.scan", args=[version_id], queue=QUEUE)
     if wait:
         result.get(timeout=timeout, propagate=True, disable_sync_subtasks=False)
+
+
+def submit_release(broker_url: str, copy_id: int, *, wait: bool = False, timeout: float = 900) -> None:
+    """Enqueue the build of a release copy (reviewer/release_jobs.py); with wait block until it is built."""
+    result = get_app(broker_url).send_task("reviewer.release", args=[copy_id], queue=QUEUE)
+    if wait:
+        result.get(timeout=timeout, propagate=True, disable_sync_subtasks=False)
+
+
+def release_task(self: Task, copy_id: int) -> str:
+    """Build one release copy once; while another worker holds a live claim, look again once it could be stale."""
+    from . import jobs, release_jobs
+    from .db.models import ReleaseCopy
+    outcome = release_jobs.build_copy(copy_id)
+    if outcome != "skipped":
+        return outcome
+    with jobs.runtime().session_factory() as session:
+        copy = session.get(ReleaseCopy, copy_id)
+        status = copy.status if copy else None
+    if status == "building":
+        raise self.retry(countdown=jobs_claim.stale_seconds())
+    return "skipped"
 
 
 def scan_task(self: Task, version_id: int) -> str:

@@ -234,6 +234,12 @@ def sign_off(session: Session, user: User, version: Version, comment: str = "", 
     refresh_document(session, version.document)
     audit.record(session, "signoff", user, document_id=version.document_id, version_sha256=version.sha256, ip=ip,
                  details={"disclosure": decision.disclosure, "comment": signoff.comment or None})
+    # the release copy is queued here and built in the background: the caller, after its commit, calls
+    # release_jobs.start(version.id, decision.id)
+    from .workflow_release import builds_copies
+    if decision.disclosure != "不予公开" and builds_copies():
+        from .release_jobs import queue_copy
+        queue_copy(session, version, decision)
     return signoff
 
 

@@ -9,11 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import audit
-from .db.models import Decision, Document, Finding, SignOff, User, Version
-from .crypto import plain_path
+from .db.models import Decision, Document, Finding, ReleaseCopy, SignOff, User, Version, utcnow
 from .findings import label as type_label
 from .workflow import current_version, signed_off, stored_path
-from .workflow_errors import WorkflowError
+from .workflow_errors import WorkflowError, require_role
 from .workflow_rules import BASIS_LABELS
 
 MIMETYPES = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -38,6 +37,11 @@ def _optional(module: str):
         raise
 
 
+def builds_copies() -> bool:
+    """Whether release copies are built (the release module is installed); without it only 主动公开 is served."""
+    return _optional("reviewer.release") is not None
+
+
 def _signed_current(session: Session, document: Document) -> tuple[Version, Decision, SignOff]:
     version = current_version(session, document)
     done = signed_off(session, version)
@@ -60,40 +64,80 @@ def redaction_targets(session: Session, version: Version) -> list:
     return [RedactionTarget(text=f.text, type=f.type, location=f.location, start=f.start, end=f.end) for f in rows]
 
 
-def release(session: Session, user: User, document: Document, *, storage_dir: str | Path,
-            ip: str | None = None) -> ReleaseFile:
-    """The release copy of the signed-off current version, with every redact finding removed from the file."""
+class ReleasePending(WorkflowError):
+    """The copy is queued or being built: the web page says so and refreshes, the API answers 202 with Retry-After."""
+
+    def __init__(self, copy: ReleaseCopy):
+        from .workflow_text import chinese_datetime
+        since = (f"开始于 {chinese_datetime(copy.started_at)}" if copy.status == "building" and copy.started_at
+                 else f"排队中，提交于 {chinese_datetime(copy.requested_at)}")
+        super().__init__("release_pending", 202, f"发布稿正在生成（{since}），完成后即可下载。请稍后刷新或重试。")
+        self.copy = copy
+
+
+def _releasable(session: Session, document: Document) -> tuple[Version, Decision]:
     version, decision, _signoff = _signed_current(session, document)
     if decision.disclosure == "不予公开":
         raise WorkflowError("not_public", 409, "该文件的公开属性为“不予公开”，没有发布稿。")
-    source = stored_path(version, storage_dir)
+    return version, decision
+
+
+def release(session: Session, user: User, document: Document, *, storage_dir: str | Path,
+            ip: str | None = None) -> ReleaseFile:
+    """The release copy of the signed-off current version, with every redact finding removed from the file.
+
+    The copy is built once, by a job (reviewer/release_jobs.py), and then served as stored. ReleasePending (202)
+    while it is queued or being built; WorkflowError 409 when its check refused it (or the build failed).
+    """
+    from . import release_jobs
+    version, decision = _releasable(session, document)
     name = f"{document.title}（发布稿）{version.extension}"
     mimetype = MIMETYPES.get(version.extension, "application/octet-stream")
-    release_mod = _optional("reviewer.release")
-    redacts = session.execute(select(Finding.id).where(Finding.version_id == version.id,
-                                                       Finding.resolution == "redact")).first()
-    if release_mod is None:
+    if not builds_copies():
+        redacts = session.execute(select(Finding.id).where(Finding.version_id == version.id,
+                                                           Finding.resolution == "redact")).first()
         if decision.disclosure != "主动公开" or redacts:
             raise WorkflowError("release_unavailable", 409, "发布稿生成模块尚未安装，目前只能发布无需删除内容的“主动公开”文件。"
                                                             "请联系管理员。")
         audit.record(session, "release", user, document_id=document.id, version_sha256=version.sha256, ip=ip,
                      details={"disclosure": decision.disclosure, "removed": 0})
-        return ReleaseFile(_plain_public_copy(source, storage_dir, version), name, mimetype)
-    dest = Path(storage_dir) / "releases" / f"{version.sha256}-d{decision.id}{version.extension}"
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    targets = redaction_targets(session, version)
-    try:
-        with plain_path(source) as plain:  # a decrypted temporary copy when stored encrypted
-            result = release_mod.make_release_copy(plain, version.format or version.extension.lstrip("."),
-                                                   targets, dest)
-    except release_mod.ReleaseRefused as exc:
-        audit.record(session, "release_refused", user, document_id=document.id, version_sha256=version.sha256,
-                     ip=ip, details={"message": exc.message})
-        session.commit()  # the refusal is recorded even though the download fails
-        raise WorkflowError("release_refused", 409, exc.message) from None
+        return ReleaseFile(_plain_public_copy(stored_path(version, storage_dir), storage_dir, version), name, mimetype)
+    copy = release_jobs.requested(session, version, decision)
+    if copy.status in release_jobs.ACTIVE:
+        raise ReleasePending(copy)
+    if copy.status != "ready":
+        code = "release_refused" if copy.status == "refused" else "release_failed"
+        raise WorkflowError(code, 409, copy.message or "发布稿未能生成。请重新生成，仍失败请联系管理员。")
     audit.record(session, "release", user, document_id=document.id, version_sha256=version.sha256, ip=ip,
-                 details={"disclosure": decision.disclosure, "removed": len(targets)})
-    return ReleaseFile(result.path, name, mimetype, tuple(result.removed))
+                 details={"disclosure": decision.disclosure, "removed": copy.removed_count})
+    return ReleaseFile(Path(storage_dir) / release_jobs.RELEASES / copy.file_name, name, mimetype,
+                       tuple(copy.removed or ()))
+
+
+def release_copy_of(session: Session, document: Document) -> ReleaseCopy | None:
+    """The release copy of the current version's signed-off decision, if one has been asked for (pages, the API)."""
+    version = current_version(session, document)
+    done = signed_off(session, version)
+    if done is None or done[0].disclosure == "不予公开":
+        return None
+    from .release_jobs import copy_for
+    return copy_for(session, version.id, done[0].id)
+
+
+def retry_release(session: Session, user: User, document: Document, *, ip: str | None = None) -> ReleaseCopy:
+    """Queue again a copy whose check refused it or whose build failed (the caller commits, then submits it)."""
+    require_role(user, "reviewer", "approver")
+    from .release_jobs import copy_for
+    version, decision = _releasable(session, document)
+    copy = copy_for(session, version.id, decision.id)
+    if copy is None or copy.status not in ("refused", "failed"):
+        raise WorkflowError("not_refused", 409, "发布稿没有被拒绝（正在生成或已可下载），无需重新生成。")
+    previous = copy.message
+    copy.status, copy.message, copy.claim_token, copy.attempts = "queued", None, None, 0
+    copy.requested_at, copy.started_at, copy.finished_at = utcnow(), None, None
+    audit.record(session, "release_retry", user, document_id=document.id, version_sha256=version.sha256, ip=ip,
+                 details={"previous": previous})
+    return copy
 
 
 def _plain_public_copy(source: Path, storage_dir: str | Path, version: Version) -> Path:

@@ -10,9 +10,10 @@ def _serve(host: str, port: int, threads: int) -> None:
     from waitress import serve as waitress_serve
 
     from web import create_app
-    from .. import jobs
+    from .. import jobs, release_jobs
     app = create_app()
     jobs.resubmit_unfinished(app.extensions["reviewer.sessions"])
+    release_jobs.resubmit_unfinished(app.extensions["reviewer.sessions"])
     click.echo(f"审查系统已启动：http://{host}:{port}/   （Ctrl+C 停止）")
     waitress_serve(app, host=host, port=port, threads=threads, ident="reviewer")
 

@@ -228,3 +228,31 @@ class AuditEntry(Base):
     details: Mapped[dict | None] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class ReleaseCopy(Base):
+    """The release copy (发布稿) of one signed-off decision on one version, built by a job (reviewer/release_jobs.py).
+
+    status: queued → building → ready | refused (the check found something, or a limit) | failed (a bug, the
+    database); a new decision or version is a new row, so an old copy is never served for a newer decision.
+    """
+
+    __tablename__ = "release_copies"
+    __table_args__ = (UniqueConstraint("version_id", "decision_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"), index=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    message: Mapped[str | None] = mapped_column(Text)
+    file_name: Mapped[str | None] = mapped_column(String(255))   # under storage_dir/releases
+    removed_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    removed: Mapped[list | None] = mapped_column(JSON)
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # the build job's claim, as a scan's (reviewer/release_claim.py)
+    claim_token: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
