@@ -8,11 +8,12 @@ from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, rend
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from reviewer import jobs, workflow
+from reviewer import jobs, release_jobs, workflow
 from reviewer.db.models import Decision, SignOff
 from reviewer.limits import Limits
 from reviewer.workflow_errors import WorkflowError
-from reviewer.workflow_release import MIMETYPES, release, review_record
+from reviewer.workflow_release import (MIMETYPES, ReleasePending, builds_copies, release, release_copy_of,
+                                       retry_release, review_record)
 from reviewer.workflow_rules import STATES, finding_counts, latest_decision, latest_signoff
 
 from . import queries
@@ -21,6 +22,7 @@ from .db import client_ip, session
 from .security import wants_json
 
 bp = Blueprint("documents", __name__)
+RELEASE_REFRESH_SECONDS = 5   # the "being prepared" page asks again this often
 
 
 @bp.get("/")
@@ -112,7 +114,8 @@ def detail(document_id: int):
     current = doc.current
     return render_template("documents/detail.html", doc=doc, current=current, history=history,
                            decision=latest_decision(db, current), signoff=latest_signoff(db, current),
-                           signed=workflow.signed_off(db, current),
+                           signed=workflow.signed_off(db, current), release_copy=release_copy_of(db, doc),
+                           builds_copies=builds_copies(),
                            can_sign=current_user.has_role("approver") and workflow.signoff_refusal(db, current_user, current) is None)
 
 
@@ -121,8 +124,9 @@ def detail(document_id: int):
 def status(version_id: int):
     db = session()
     v = workflow.get_version(db, current_user, version_id)
+    copy = release_copy_of(db, v.document) if v.id == v.document.current.id else None
     return jsonify({"id": v.id, "scan_status": v.scan_status, "state": workflow.version_state(db, v),
-                    "verdict": v.verdict, "error": v.scan_error})
+                    "verdict": v.verdict, "error": v.scan_error, "release_status": copy.status if copy else None})
 
 
 @bp.post("/versions/<int:version_id>/rescan")
@@ -156,9 +160,32 @@ def original(version_id: int):
 def release_copy(document_id: int):
     db = session()
     doc = workflow.get_document(db, current_user, document_id)
-    result = release(db, current_user, doc, storage_dir=current_app.config["STORAGE_DIR"], ip=client_ip())
+    try:
+        result = release(db, current_user, doc, storage_dir=current_app.config["STORAGE_DIR"], ip=client_ip())
+    except ReleasePending as pending:  # 202: the page says so and asks again every few seconds
+        db.rollback()
+        return render_template("documents/release_pending.html", doc=doc, copy=pending.copy,
+                               message=pending.message, refresh=RELEASE_REFRESH_SECONDS), 202
+    except WorkflowError as exc:
+        if exc.code not in ("release_refused", "release_failed"):
+            raise
+        db.rollback()  # the refusal was recorded when the copy was checked; the page offers to build it again
+        return render_template("documents/release_refused.html", doc=doc, message=exc.message,
+                               can_retry=current_user.has_role("reviewer", "approver")), 409
     db.commit()
     return send_file(result.path, as_attachment=True, download_name=result.download_name, mimetype=result.mimetype)
+
+
+@bp.post("/documents/<int:document_id>/release/retry")
+@roles_required("reviewer", "approver")
+def release_retry(document_id: int):
+    db = session()
+    doc = workflow.get_document(db, current_user, document_id)
+    copy = retry_release(db, current_user, doc, ip=client_ip())
+    db.commit()
+    release_jobs.submit(copy.id)
+    flash("已重新提交生成发布稿。", "info")
+    return redirect(url_for("documents.detail", document_id=doc.id), code=303)
 
 
 RECORD_TYPES = {"pdf": "application/pdf", "docx": MIMETYPES[".docx"]}

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from reviewer import workflow
+from reviewer import release_jobs, workflow
 from reviewer.db.models import Finding
 from reviewer.workflow_errors import WorkflowError
 from reviewer.workflow_rules import (BASES, DISCLOSURES, KEEP_REASONS, REVIEWABLE, finding_counts,
@@ -112,18 +112,21 @@ def signoff(version_id: int):
     version = workflow.get_version(db, current_user, version_id)
     error, status = None, 200
     if request.method == "POST":
+        signed = None
         try:
             if request.form.get("outcome") == "return":
                 workflow.return_for_revision(db, current_user, version, request.form.get("comment", ""), ip=client_ip())
                 message = "已退回修改。"
             else:
-                workflow.sign_off(db, current_user, version, request.form.get("comment", ""), ip=client_ip())
+                signed = workflow.sign_off(db, current_user, version, request.form.get("comment", ""), ip=client_ip())
                 message = "已签发。"
         except WorkflowError as exc:
             db.rollback()
             error, status = exc.message, exc.status
         else:
             db.commit()
+            if signed is not None:  # its 发布稿 is built in the background from now on
+                release_jobs.start(signed.version_id, signed.decision_id)
             flash(message, "info")
             return redirect(url_for("documents.detail", document_id=version.document_id), code=303)
     refusal = workflow.signoff_refusal(db, current_user, version)

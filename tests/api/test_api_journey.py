@@ -95,11 +95,13 @@ def test_journey_with_every_gate(api, app):
     assert resp.status_code == 200
     entries = resp.get_json()["items"]
     actions = [e["action"] for e in entries]
-    for action in ("upload", "scan", "view", "resolve", "decide", "signoff", "release"):
+    for action in ("upload", "scan", "view", "resolve", "decide", "signoff", "release_built", "release"):
         assert action in actions, actions
     assert {e["version_sha256"] for e in entries} == {sha}
     assert [e["actor"] for e in entries if e["action"] == "view"] == ["multi"]
-    assert {e["ip"] for e in entries if e["action"] != "scan"} == {"127.0.0.1"}
+    # the scan and the release copy's build are the system's jobs; everything else came from the client
+    assert {e["ip"] for e in entries if e["action"] not in ("scan", "release_built")} == {"127.0.0.1"}
+    assert {e["actor"] for e in entries if e["action"] in ("scan", "release_built")} == {"system"}
     assert error_of(api.get("/audit", "drafter"))[:2] == (403, "forbidden_role")
     with app.extensions["reviewer.sessions"]() as s:
         assert audit.verify(s) == (True, None)

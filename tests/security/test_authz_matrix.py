@@ -54,6 +54,8 @@ POLICY: dict[tuple[str, str], Policy] = {
     ("documents.original", "GET"): P(scope="doc"), ("review.page", "GET"): P(scope="doc"),
     ("documents.record", "GET"): P(scope="doc", gate={"decided", "signed_off", "returned", "refused"}),
     ("documents.release_copy", "GET"): P(scope="doc", gate={"signed_off"}),
+    # building a release copy again: only once its check refused it, which none of STATES is (→ 409 in every state)
+    ("documents.release_retry", "POST"): P({"reviewer", "approver"}, "doc", {"release_refused"}),
     ("documents.new_version", "POST"): P({"drafter"}, "doc"),
     ("documents.rescan", "POST"): P({"drafter", "reviewer", "admin"}, "doc", {"failed"}),
     ("review.resolve", "POST"): P({"reviewer"}, "doc", REVIEWABLE),

@@ -14,6 +14,7 @@ from .states import build, state_of
 
 ROLE_FOR = {"documents.upload": "drafter", "documents.new_version": "drafter", "documents.rescan": "reviewer",
             "review.resolve": "reviewer", "review.decision": "reviewer", "review.signoff": "approver",
+            "documents.release_retry": "approver",
             "admin.users": "admin", "admin.update": "admin", "tokens.create": "drafter", "tokens.revoke": "admin",
             "auth.password": "drafter", "auth.logout": "drafter"}
 

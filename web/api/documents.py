@@ -4,11 +4,11 @@ from __future__ import annotations
 from flask import current_app, jsonify, request, send_file, url_for
 from sqlalchemy import func, select
 
-from reviewer import jobs, workflow
+from reviewer import jobs, release_jobs, workflow
 from reviewer.db.models import Document, Finding, Version
 from reviewer.limits import Limits
 from reviewer.workflow_errors import WorkflowError
-from reviewer.workflow_release import MIMETYPES, release
+from reviewer.workflow_release import MIMETYPES, ReleasePending, release
 from reviewer.workflow_rules import BASIS_LABELS, STATES
 
 from ..db import client_ip, session
@@ -19,6 +19,7 @@ from .schemas import error, json_body as body_ref, json_response, paging, query
 TAG = "documents"
 E401 = error("no token, or a bad, revoked or disabled one")
 E404 = error("no such document (or finding), or not yours to see")
+RETRY_AFTER_SECONDS = 10   # what a CMS is told to wait while the release copy is being built
 
 
 def _document(document_id: int) -> Document:
@@ -184,25 +185,46 @@ def sign_off(document_id: int):
     if outcome not in ("approve", "return"):
         raise WorkflowError("bad_outcome", 422, "字段“outcome”应为 approve（签发）或 return（退回修改）。")
     version = workflow.current_version(db, doc)
+    signed = None
     if outcome == "return":
         workflow.return_for_revision(db, user, version, comment, ip=client_ip())
     else:
-        workflow.sign_off(db, user, version, comment, ip=client_ip())
+        signed = workflow.sign_off(db, user, version, comment, ip=client_ip())
     db.commit()
+    if signed is not None:  # its 发布稿 is built in the background from now on
+        release_jobs.start(signed.version_id, signed.decision_id)
     return _document_response(doc, 201)
 
 
 @operation("get", "/documents/{document_id}/release", tag=TAG,
            summary="Download the release copy (发布稿) of the signed-off version",
-           description="Every finding resolved `redact` is removed from the file itself. 409 with the reason until "
-                       "the current version is signed off, and for 不予公开.",
+           description="Every finding resolved `redact` is removed from the file itself. The copy is built once, in "
+                       "the background, after sign-off (a long scanned PDF takes minutes: every re-rendered page is "
+                       "checked by OCR), and then served as stored, the same file every time. 202 with "
+                       "`Retry-After` while it is queued or being built: ask again later. 409 with the reason until "
+                       "the current version is signed off, for 不予公开, and when the copy's check refused it (a "
+                       "reviewer or approver can build it again from the document page).",
            responses={200: {"description": "the release copy, in the draft's format", "content": {
                kind: {"schema": {"type": "string", "format": "binary"}}
                for kind in ("application/octet-stream", *dict.fromkeys(MIMETYPES.values()))}},
+                      202: {"description": "the release copy is queued or being built; ask again after Retry-After "
+                                           "seconds",
+                            "headers": {"Retry-After": {"description": "seconds to wait before asking again",
+                                                        "schema": {"type": "integer"}}},
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReleasePending"}}}},
                       401: E401, 404: E404, 409: error("not signed off, 不予公开, or the copy could not be made safely")})
 def get_release(document_id: int):
     db = session()
     doc = _document(document_id)
-    result = release(db, api_user(), doc, storage_dir=storage_dir(), ip=client_ip())
+    try:
+        result = release(db, api_user(), doc, storage_dir=storage_dir(), ip=client_ip())
+    except ReleasePending as pending:
+        db.rollback()
+        copy = pending.copy
+        resp = jsonify({"status": copy.status, "message": pending.message, "requested_at": present.iso(copy.requested_at),
+                        "started_at": present.iso(copy.started_at), "retry_after": RETRY_AFTER_SECONDS})
+        resp.status_code = 202
+        resp.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return resp
     db.commit()
     return send_file(result.path, as_attachment=True, download_name=result.download_name, mimetype=result.mimetype)

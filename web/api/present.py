@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from reviewer import workflow
 from reviewer.db.models import Decision, Document, Finding, SignOff, User, Version
+from reviewer.workflow_release import builds_copies, release_copy_of
 from reviewer.workflow_rules import BASIS_LABELS, finding_counts, latest_decision, latest_signoff
 
 
@@ -70,7 +71,8 @@ def publication(db: Session, doc: Document) -> dict[str, Any]:
     current = workflow.current_version(db, doc)
     state = workflow.version_state(db, current)
     answer = {"publishable": False, "state": state, "version": current.number, "sha256": current.sha256,
-              "disclosure": None, "signed_off_at": None, "release_url": None}
+              "disclosure": None, "signed_off_at": None, "release_url": None, "release_status": None,
+              "release_message": None}
     done = workflow.signed_off(db, current)
     if done is None:
         code, reason = _WAITING.get(state, ("not_signed_off", "尚未签发，不能发布。"))
@@ -80,11 +82,22 @@ def publication(db: Session, doc: Document) -> dict[str, Any]:
     if decision.disclosure == "不予公开":
         return {**answer, "code": "not_public", "reason": "公开属性为“不予公开”，不得发布。"}
     answer["release_url"] = url_for("api.get_release", document_id=doc.id)
+    answer.update(release_state(db, doc))
     if decision.disclosure == "依申请公开":
         return {**answer, "code": "on_request",
                 "reason": "公开属性为“依申请公开”：不在网站主动发布，仅在收到公开申请时提供发布稿。"}
     return {**answer, "publishable": True, "code": "signed_off",
             "reason": f"已签发（{decision.disclosure}）。请发布 release_url 提供的发布稿，不要发布原稿。"}
+
+
+def release_state(db: Session, doc: Document) -> dict[str, Any]:
+    """release_status and release_message of a signed-off document's release copy (built in the background)."""
+    if not builds_copies():
+        return {"release_status": "ready", "release_message": None}  # served as stored, nothing to build
+    copy = release_copy_of(db, doc)
+    if copy is None:
+        return {"release_status": "not_started", "release_message": None}
+    return {"release_status": copy.status, "release_message": copy.message}
 
 
 def document_summary(db: Session, doc: Document) -> dict[str, Any]:

@@ -47,6 +47,7 @@ DECISION = obj({"id": INT, "version": INT, "disclosure": {"type": "string", "enu
 SIGNOFF = obj({"id": INT, "version": INT, "decision_id": INT,
                "outcome": {"type": "string", "enum": ["approved", "returned"]}, "comment": STR,
                "approver": nullable(STR), "at": TIME})
+RELEASE_STATUSES = ["not_started", "queued", "building", "ready", "refused", "failed"]
 PUBLICATION = obj({
     "publishable": {"type": "boolean", "description": "true only when the current version is signed off as "
                                                      "主动公开 or 部分公开: publish the release copy"},
@@ -54,7 +55,16 @@ PUBLICATION = obj({
                                         "not_signed_off", "not_public", "on_request", "signed_off"]},
     "reason": STR, "state": STATE, "version": INT, "sha256": SHA,
     "disclosure": {"enum": [*DISCLOSURES, None]}, "signed_off_at": nullable(TIME),
-    "release_url": nullable(STR)})
+    "release_url": nullable(STR),
+    "release_status": {"enum": [*RELEASE_STATUSES, None],
+                       "description": "the release copy: built in the background after sign-off. ready: "
+                                      "release_url serves it; queued or building: release_url answers 202 with "
+                                      "Retry-After; not_started: GET release_url starts it; refused or failed: "
+                                      "409 with the reason (release_message); null: there is none"},
+    "release_message": nullable(STR)})
+RELEASE_PENDING = obj({"status": {"type": "string", "enum": ["queued", "building"]}, "message": STR,
+                       "requested_at": TIME, "started_at": nullable(TIME),
+                       "retry_after": {"type": "integer", "description": "seconds; also the Retry-After header"}})
 SUMMARY_PROPS = {"id": INT, "title": STR, "office_unit": nullable(STR), "state": STATE, "verdict": VERDICT,
                  "created_by": nullable(STR), "created_at": TIME, "updated_at": TIME,
                  "current_version": ref("Version"), "url": STR}
@@ -96,7 +106,7 @@ UPLOAD_BODY = obj({"file": {"type": "string", "format": "binary", "description":
                   required=["file"])
 
 COMPONENTS = {"Version": VERSION, "Finding": FINDING, "Decision": DECISION, "SignOff": SIGNOFF,
-              "Publication": PUBLICATION, "DocumentSummary": DOCUMENT_SUMMARY, "Document": DOCUMENT,
+              "Publication": PUBLICATION, "ReleasePending": RELEASE_PENDING, "DocumentSummary": DOCUMENT_SUMMARY, "Document": DOCUMENT,
               "DocumentPage": DOCUMENT_PAGE, "AuditEntry": AUDIT_ENTRY, "AuditPage": AUDIT_PAGE,
               "ResolutionResult": RESOLUTION_RESULT, "Error": ERROR, "ResolutionRequest": RESOLUTION_BODY,
               "DecisionRequest": DECISION_BODY, "SignOffRequest": SIGNOFF_BODY, "UploadRequest": UPLOAD_BODY}

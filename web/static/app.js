@@ -141,6 +141,23 @@ function initPolling() {
   setTimeout(tick, 1000);
 }
 
+/* ---------- release copy: poll while it is being built, then reload to offer the download ---------- */
+function initReleasePolling() {
+  var el = $("[data-release-poll-url]");
+  if (!el) return;
+  var url = el.getAttribute("data-release-poll-url");
+  function tick() {
+    fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (s) {
+        if (s.release_status === "queued" || s.release_status === "building") { setTimeout(tick, 3000); }
+        else { window.location.reload(); }
+      })
+      .catch(function () { setTimeout(tick, 5000); });
+  }
+  setTimeout(tick, 2000);
+}
+
 /* ---------- review page: j/k between findings, x to select, bulk helpers ---------- */
 function initReview() {
   var form = $("#resolve-form");
@@ -212,5 +229,5 @@ function initDecision() {
 }
 
 document.addEventListener("DOMContentLoaded", function () {
-  initValidity(); initUpload(); initPolling(); initReview(); initDecision();
+  initValidity(); initUpload(); initPolling(); initReleasePolling(); initReview(); initDecision();
 });
