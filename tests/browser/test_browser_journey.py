@@ -65,6 +65,11 @@ def test_journey_upload_review_decide_sign_release(person, tmp_path):
     page.get_by_role("link", name="签发 / 退回").click()
     page.get_by_role("button", name="同意签发").click()
     page.locator(".heading-row .badge", has_text="已签发").wait_for()
+    # the release copy is built in the background: the page says so (生成中) until it is ready, then reloads
+    # itself and offers the download
+    status = page.locator(".release-status")
+    assert status.inner_text().startswith(("发布稿：生成中", "发布稿：可下载"))
+    status.filter(has_text="发布稿：可下载").wait_for(timeout=120_000)
     with page.expect_download() as info:
         page.get_by_role("link", name="下载发布稿").click()
     data = open(info.value.path(), "rb").read()
