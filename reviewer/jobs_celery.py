@@ -1,8 +1,9 @@
 """The Celery backend of the scan and release-copy jobs: web processes enqueue, `reviewer worker` processes run them.
 
 Redis is the broker and the result backend. A task is acknowledged only when it has finished (acks_late) and
-put back when its worker process dies (reject_on_worker_lost); the version's claim (jobs_claim.py) makes a
-second delivery harmless, and abandoned claims are taken back by the task itself and by each worker's sweeper.
+put back when its worker process dies (reject_on_worker_lost); the version's claim (jobs_claim.py) or the release
+copy's (release_claim.py) makes a second delivery harmless. Abandoned scan claims are taken back by the task itself
+and by each worker's sweeper; abandoned release builds by the task's retry and by the next download.
 """
 from __future__ import annotations
 
