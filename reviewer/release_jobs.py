@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -18,10 +19,10 @@ log = logging.getLogger(__name__)
 
 RELEASES = "releases"              # the folder under storage_dir that holds the built copies
 ACTIVE = ("queued", "building")     # a download answers "being prepared" (202)
-QUEUED_RESUBMIT_SECONDS = 60        # a copy queued this long without a builder is submitted again by a download
 RELEASE_WORKERS = 1                 # threads of the in-process pool: a long PDF must not hold up the scans
 
 _pool: tuple[jobs.Runtime, ThreadPoolExecutor] | None = None
+_pending: set[int] = set()          # copies submitted to this process's pool and not finished yet
 _lock = threading.Lock()
 
 
@@ -79,15 +80,24 @@ def requested(session: Session, version: Version, decision: Decision) -> Release
 
 
 def _lost(copy: ReleaseCopy) -> bool:
-    """Whether a queued or building copy has nobody working on it (sync mode: nobody ever will unless asked)."""
+    """Whether a queued or building copy has nobody working on it, so that a download submits it again.
+
+    Building: its builder stopped beating. Queued: in sync mode nobody builds it unless asked; in this process's
+    pool, it is not waiting there (the process that queued it stopped); with Celery, Redis keeps the task, so only
+    one queued for longer than REVIEWER_VISIBILITY_SECONDS (the broker's own redelivery time) counts as lost.
+    """
     if copy.status == "building":
         return release_claim.is_stale(copy)
     if copy.status != "queued":
         return False
-    if jobs.runtime().sync:
+    rt = jobs.runtime()
+    if rt.sync:
         return True
+    if not rt.broker_url:
+        with _lock:
+            return copy.id not in _pending
     asked = copy.requested_at if copy.requested_at.tzinfo else copy.requested_at.replace(tzinfo=utcnow().tzinfo)
-    return (utcnow() - asked).total_seconds() > QUEUED_RESUBMIT_SECONDS
+    return (utcnow() - asked).total_seconds() > float(os.environ.get("REVIEWER_VISIBILITY_SECONDS") or 3600)
 
 
 def _submit_and_refresh(session: Session, copy: ReleaseCopy) -> None:
@@ -115,7 +125,17 @@ def submit(copy_id: int) -> None:
     elif rt.sync:
         build_copy(copy_id)
     else:
-        _executor(rt).submit(build_copy, copy_id)
+        with _lock:
+            _pending.add(copy_id)
+        _executor(rt).submit(_build_in_pool, copy_id)
+
+
+def _build_in_pool(copy_id: int) -> str:
+    try:
+        return build_copy(copy_id)
+    finally:
+        with _lock:
+            _pending.discard(copy_id)
 
 
 def wait_idle(timeout: float = 60.0) -> None:

@@ -215,3 +215,25 @@ def test_a_copy_abandoned_too_often_is_marked_failed_and_can_be_retried(env):
     session.commit()
     release_jobs.submit(copy.id)
     assert the_copy(session, signoff).status == "ready"
+
+
+def test_thread_pool_a_queued_copy_nobody_holds_is_submitted_by_the_download(env):
+    """A web process that queued a copy and stopped before building it: the next download submits it to the pool."""
+    session, users, files = env
+    v = decided(env)
+    signoff = sign(env, v)   # queued, and (as after a restart) in no pool
+    before = jobs.runtime()
+    jobs.configure(dataclasses.replace(before, sync=False, broker_url=None))
+    try:
+        try:
+            got = release(session, users["drafter"], v.document, storage_dir=files)
+        except ReleasePending:   # submitted to the pool: usually still queued or building here
+            session.rollback()
+            release_jobs.wait_idle()
+            got = release(session, users["drafter"], v.document, storage_dir=files)
+        session.commit()
+    finally:
+        release_jobs.wait_idle()
+        jobs.configure(before)
+    assert ID not in got.path.read_text(encoding="utf-8") and the_copy(session, signoff).status == "ready"
+    assert count(session, "release_built") == 1
