@@ -5,6 +5,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 from contextlib import contextmanager
 from datetime import timedelta
@@ -32,12 +33,17 @@ def max_attempts() -> int:
     return int(os.environ.get(ATTEMPTS_ENV) or 3)
 
 
+def new_token() -> str:
+    """A claim's token: "random:pid@host", so a stuck claim names the process that took it."""
+    return f"{uuid.uuid4().hex[:16]}:{os.getpid()}@{socket.gethostname()[:38]}"
+
+
 def claim(session: Session, version_id: int) -> str | None:
     """Claim a queued version for this job; the token ("random:pid@host"), or None when it is not queued.
 
     One UPDATE … WHERE scan_status = 'queued': of two deliveries of the same job, exactly one gets a row.
     """
-    token, now = f"{uuid.uuid4().hex[:16]}:{os.getpid()}@{socket.gethostname()[:38]}", utcnow()
+    token, now = new_token(), utcnow()
     result = session.execute(
         update(Version).where(Version.id == version_id, Version.scan_status == "queued")
         .values(scan_status="scanning", claim_token=token, claimed_at=now, heartbeat_at=now,
@@ -57,8 +63,11 @@ def still_mine(session: Session, version_id: int, token: str) -> bool:
 
 
 @contextmanager
-def heartbeat(session_factory: sessionmaker[Session], version_id: int, token: str) -> Iterator[None]:
-    """Touch heartbeat_at every few seconds while the scan runs, so a dead worker's claim is seen to be stale."""
+def keep_alive(session_factory: sessionmaker[Session], model: type, row_id: int, token: str,
+               label: str) -> Iterator[None]:
+    """Touch model.heartbeat_at of the claimed row every few seconds while the job runs, so that a dead worker's
+    claim is seen to be stale. model is a mapped class with id, claim_token and heartbeat_at (Version, ReleaseCopy);
+    label names the row in the log ("version", "release copy")."""
     stop = threading.Event()
     every = max(stale_seconds() / 4, 0.5)
 
@@ -66,22 +75,29 @@ def heartbeat(session_factory: sessionmaker[Session], version_id: int, token: st
         while not stop.wait(every):
             try:
                 with session_factory() as s:
-                    s.execute(update(Version).where(Version.id == version_id, Version.claim_token == token)
+                    s.execute(update(model).where(model.id == row_id, model.claim_token == token)
                               .values(heartbeat_at=utcnow()).execution_options(synchronize_session=False))
                     s.commit()
             except Exception:  # a missed beat only makes the claim look older
-                log.warning("heartbeat of version %s failed", version_id, exc_info=True)
+                log.warning("heartbeat of %s %s failed", label, row_id, exc_info=True)
 
-    thread = threading.Thread(target=beat, name=f"heartbeat-{version_id}", daemon=True)
+    thread = threading.Thread(target=beat, name=f"heartbeat-{model.__tablename__}-{row_id}", daemon=True)
     thread.start()
     try:
-        delay = float(os.environ.get(DELAY_ENV) or 0)
-        if delay:
-            stop.wait(delay)
         yield
     finally:
         stop.set()
         thread.join(timeout=5)
+
+
+@contextmanager
+def heartbeat(session_factory: sessionmaker[Session], version_id: int, token: str) -> Iterator[None]:
+    """A scan's heartbeat (keep_alive on its version); REVIEWER_TEST_SCAN_DELAY holds the claimed scan back first."""
+    with keep_alive(session_factory, Version, version_id, token, "version"):
+        delay = float(os.environ.get(DELAY_ENV) or 0)
+        if delay:
+            time.sleep(delay)
+        yield
 
 
 def recover_stale(session_factory: sessionmaker[Session], version_ids: list[int] | None = None) -> list[int]:

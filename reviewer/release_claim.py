@@ -2,19 +2,13 @@
 from __future__ import annotations
 
 import logging
-import os
-import socket
-import threading
-import uuid
-from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
-from typing import Iterator
 
 from sqlalchemy import and_, or_, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from .db.models import ReleaseCopy, utcnow
-from .jobs_claim import max_attempts, stale_seconds
+from .jobs_claim import keep_alive, max_attempts, new_token, stale_seconds
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +23,7 @@ def claim(session: Session, copy_id: int) -> str | None:
 
     One UPDATE … WHERE: of two jobs for the same copy, exactly one gets the row. Returns the token, or None.
     """
-    token, now = f"{uuid.uuid4().hex[:16]}:{os.getpid()}@{socket.gethostname()[:38]}", utcnow()
+    token, now = new_token(), utcnow()
     cutoff = now - timedelta(seconds=stale_seconds())
     result = session.execute(
         update(ReleaseCopy)
@@ -78,26 +72,6 @@ def is_stale(copy: ReleaseCopy) -> bool:
     return (utcnow() - beat).total_seconds() > stale_seconds()
 
 
-@contextmanager
-def heartbeat(session_factory: sessionmaker[Session], copy_id: int, token: str) -> Iterator[None]:
-    """Touch heartbeat_at every few seconds while the copy is built, so a dead builder's claim is seen to be stale."""
-    stop = threading.Event()
-    every = max(stale_seconds() / 4, 0.5)
-
-    def beat() -> None:
-        while not stop.wait(every):
-            try:
-                with session_factory() as s:
-                    s.execute(update(ReleaseCopy).where(ReleaseCopy.id == copy_id, ReleaseCopy.claim_token == token)
-                              .values(heartbeat_at=utcnow()).execution_options(synchronize_session=False))
-                    s.commit()
-            except Exception:  # a missed beat only makes the claim look older
-                log.warning("heartbeat of release copy %s failed", copy_id, exc_info=True)
-
-    thread = threading.Thread(target=beat, name=f"release-heartbeat-{copy_id}", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join(timeout=5)
+def heartbeat(session_factory: sessionmaker[Session], copy_id: int, token: str):
+    """Touch heartbeat_at while the copy is built, so a dead builder's claim is seen to be stale (a context manager)."""
+    return keep_alive(session_factory, ReleaseCopy, copy_id, token, "release copy")
