@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 
 def _env_number(name: str, default: float) -> float:
@@ -30,6 +30,10 @@ class Limits:
     max_convert_seconds: float = 120  # LibreOffice converting one legacy .doc/.xls/.ppt/.wps/.et/.dps
     max_ocr_pages: int = 50           # scanned pages read by OCR (the rest are left for a person)
     max_image_pixels: int = 60_000_000  # pixels of one image or rendered page given to OCR
+    # the check of a release copy runs in the background (reviewer/release_jobs.py): it reads every
+    # page image by OCR, up to these two in place of max_ocr_pages and max_seconds
+    release_check_ocr_pages: int = 1000
+    release_check_seconds: float = 3600
 
     @classmethod
     def from_env(cls) -> "Limits":
@@ -38,6 +42,10 @@ class Limits:
             value = _env_number("REVIEWER_" + f.name.upper(), f.default)
             values[f.name] = int(value) if f.type in ("int", int) else value
         return cls(**values)
+
+    def for_release_check(self) -> "Limits":
+        """These limits with the release check's own OCR pages and time in place of a scan's."""
+        return replace(self, max_ocr_pages=self.release_check_ocr_pages, max_seconds=self.release_check_seconds)
 
     @property
     def max_file_bytes(self) -> int:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..errors import ReviewerError
 
 if TYPE_CHECKING:
+    from ..limits import Limits
     from ..pipeline import Scanner
 
 FORMATS = ("txt", "docx", "pdf", "xlsx")
@@ -60,8 +61,10 @@ def _module(fmt: str):
 
 
 def make_release_copy(source: Path, fmt: str, targets: list[RedactionTarget], dest: Path, *,
-                      scanner: "Scanner | None" = None) -> ReleaseResult:
+                      scanner: "Scanner | None" = None, limits: "Limits | None" = None) -> ReleaseResult:
     """Write the release copy of `source` to `dest`, verify it, and say what was removed.
+
+    `limits` bound the check's re-reading scan (default: Limits.from_env().for_release_check()).
 
     Raises ReleaseRefused (and leaves nothing at `dest`) when a target value or a concealed
     part can still be found in the copy.
@@ -85,7 +88,7 @@ def make_release_copy(source: Path, fmt: str, targets: list[RedactionTarget], de
     try:
         try:
             done = _module(fmt).redact(source, values, work)
-            problems = verify_copy(work, fmt, values, scanner)
+            problems = verify_copy(work, fmt, values, scanner, limits)
         except ReleaseRefused:
             raise
         except ReviewerError as exc:      # a corrupt part, a limit: the caller expects ReleaseRefused only

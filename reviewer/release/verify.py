@@ -15,6 +15,8 @@ from . import RedactionTarget
 from .match import LINE_BREAKS, MIN_NEEDLE, WRAP_NEEDLE, mask_value, normalise
 
 if TYPE_CHECKING:
+    from ..document import Location, Segment
+    from ..limits import Limits
     from ..pipeline import Scanner
 
 log = logging.getLogger(__name__)
@@ -114,8 +116,11 @@ def concealed_parts(path: Path, fmt: str, workbook=None) -> list[str]:
 
 
 def verify_copy(path: Path, fmt: str, targets: list[RedactionTarget],
-                scanner: "Scanner | None" = None) -> list[str]:
-    """What survived in the copy, one Chinese phrase each; empty when the copy is clean."""
+                scanner: "Scanner | None" = None, limits: "Limits | None" = None) -> list[str]:
+    """What survived in the copy, one Chinese phrase each; empty when the copy is clean.
+
+    `limits` bound the re-reading scan (default: the environment's, for a release check:
+    Limits.for_release_check)."""
     problems: list[str] = []
     wanted = {}
     for t in targets:
@@ -135,7 +140,7 @@ def verify_copy(path: Path, fmt: str, targets: list[RedactionTarget],
             problems.append(f"{label(t.type)} {mask_value(t.text)}（{where}）")
     problems.extend(concealed_parts(path, fmt, workbook))
     del workbook
-    problems.extend(_scan_problems(path, wanted, found, scanner))
+    problems.extend(_scan_problems(path, wanted, found, scanner, search, order, limits))
     return problems
 
 
@@ -190,8 +195,26 @@ class _Search:
         return out
 
 
-def _scan_problems(path: Path, wanted: dict[str, RedactionTarget], found: set[str],
-                   scanner: "Scanner | None") -> list[str]:
+class _ReadingImages:
+    """The scanner of the re-reading scan, which also looks for the target values in the text read from
+    images by OCR (a segment with an OCR confidence): a value still legible on a page image refuses the
+    copy even where no detector would report it (a name without its label, a number cut short)."""
+
+    def __init__(self, scanner: "Scanner", search: _Search, order: dict[str, int], found: set[str]):
+        self.scanner, self.search, self.order, self.found = scanner, search, order, found
+        self.seen: list[tuple[str, "Location"]] = []
+
+    def scan(self, segment: "Segment"):
+        if segment.location.confidence is not None:
+            for n in sorted(self.search.present(segment.text) - self.found, key=self.order.__getitem__):
+                self.found.add(n)
+                self.seen.append((n, segment.location))
+        return self.scanner.scan(segment)
+
+
+def _scan_problems(path: Path, wanted: dict[str, RedactionTarget], found: set[str], scanner: "Scanner | None",
+                   search: _Search, order: dict[str, int], limits: "Limits | None") -> list[str]:
+    from ..limits import Limits
     from ..pipeline import NullScanner, default_scanner, scan_file
     if scanner is None:
         try:
@@ -199,12 +222,15 @@ def _scan_problems(path: Path, wanted: dict[str, RedactionTarget], found: set[st
         except Exception:  # the detectors are optional here: the values were searched for above
             log.warning("detectors unavailable; verifying the release copy without them", exc_info=True)
             scanner = NullScanner()
-    report = scan_file(path, scanner=scanner)
+    reading = _ReadingImages(scanner, search, order, found)
+    report = scan_file(path, scanner=reading, limits=limits or Limits.from_env().for_release_check())
+    legible = [f"{label(wanted[n].type)} {mask_value(wanted[n].text)}（{_page(where)}图像中仍可辨认，OCR 复核）"
+               for n, where in reading.seen]
     if report.status != "ok":
         if report.error and report.error.get("code") in ("unsupported_format", "no_text_layer"):
-            return []      # no parser for the format, or every page became an image: the library checks stand
-        return [f"复核扫描无法读取发布稿（{report.error['message'] if report.error else '未知错误'}）"]
-    problems = []
+            return legible   # no parser for the format, or every page became an image: the library checks stand
+        return legible + [f"复核扫描无法读取发布稿（{report.error['message'] if report.error else '未知错误'}）"]
+    problems = legible
     for f in report.findings:
         if f.type == "HIDDEN_CONTENT":
             problems.append(f"{CONCEALED_LABELS.get(f.detail or '', '隐藏内容')}“{mask_value(f.text[:30])}”")
@@ -216,3 +242,7 @@ def _scan_problems(path: Path, wanted: dict[str, RedactionTarget], found: set[st
                 found.add(n)
                 problems.append(f"{label(f.type)} {mask_value(f.text)}（扫描复核）")
     return problems
+
+
+def _page(where: "Location") -> str:
+    return f"第 {where.page} 页" if where.page else ""
