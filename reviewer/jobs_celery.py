@@ -2,8 +2,8 @@
 
 Redis is the broker and the result backend. A task is acknowledged only when it has finished (acks_late) and
 put back when its worker process dies (reject_on_worker_lost); the version's claim (jobs_claim.py) or the release
-copy's (release_claim.py) makes a second delivery harmless. Abandoned scan claims are taken back by the task itself
-and by each worker's sweeper; abandoned release builds by the task's retry and by the next download.
+copy's (release_claim.py) makes a second delivery harmless. Abandoned claims are taken back by the task itself (its
+retry) and by each worker's sweeper, scans and release builds alike; a release build also by the next download.
 """
 from __future__ import annotations
 
@@ -112,33 +112,40 @@ def _child_runtime(**_kw) -> None:
 
 
 class Sweeper:
-    """In a worker's main process: every stale_seconds(), queue again (or fail) scans whose worker died."""
+    """In a worker's main process: every stale_seconds(), queue again (or fail) the scans and the release builds
+    whose worker died (jobs_claim.recover_stale, release_claim.recover_stale), and submit what was queued again."""
 
     def __init__(self, broker_url: str, database_url: str) -> None:
         self.broker_url, self.database_url = broker_url, database_url
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.run, name="reviewer-sweeper", daemon=True)
 
-    def sweep_once(self) -> list[int]:
+    def sweep_once(self) -> tuple[list[int], list[int]]:
+        """One sweep: (version ids, release copy ids) queued again and submitted."""
         from sqlalchemy import create_engine
         from sqlalchemy.pool import NullPool
 
+        from . import release_claim
         from .db import make_session_factory
         engine = create_engine(self.database_url, poolclass=NullPool)  # no pooled connection for children to inherit
         try:
-            ids = jobs_claim.recover_stale(make_session_factory(engine))
+            factory = make_session_factory(engine)
+            scans = jobs_claim.recover_stale(factory)
+            copies = release_claim.recover_stale(factory)
         finally:
             engine.dispose()
-        for vid in ids:
+        for vid in scans:
             submit(self.broker_url, vid)
-        return ids
+        for copy_id in copies:
+            submit_release(self.broker_url, copy_id)
+        return scans, copies
 
     def run(self) -> None:
         while not self.stop.wait(jobs_claim.stale_seconds()):
             try:
                 self.sweep_once()
             except Exception:
-                log.warning("sweep of abandoned scans failed", exc_info=True)
+                log.warning("sweep of abandoned scans and release builds failed", exc_info=True)
 
 
 _sweeper: Sweeper | None = None

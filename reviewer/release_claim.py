@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from .db.models import ReleaseCopy, utcnow
@@ -37,18 +37,67 @@ def claim(session: Session, copy_id: int) -> str | None:
     return token if result.rowcount == 1 else None
 
 
+def _worker_lost(attempts: int) -> str:
+    return (f"发布稿生成进程多次意外退出（已尝试 {attempts} 次）。"
+            "请点击“重新生成发布稿”；仍失败请联系管理员。")
+
+
+def _give_up(session: Session, copy_id: int, *where) -> bool:
+    """One conditional UPDATE marks an abandoned build failed (a person may retry it), audited release_failed as
+    the system. Commits; True if this call changed the row."""
+    from . import audit
+    from .db.models import Version
+    audit.hold_chain(session)
+    message = _worker_lost(max_attempts())
+    done = session.execute(update(ReleaseCopy).where(ReleaseCopy.id == copy_id, *where)
+                           .values(status="failed", message=message, claim_token=None, finished_at=utcnow())
+                           .execution_options(synchronize_session=False)).rowcount == 1
+    if done:
+        copy = session.get(ReleaseCopy, copy_id)
+        session.refresh(copy)
+        version = session.get(Version, copy.version_id)
+        log.warning("release copy %s was abandoned %s times; marked failed", copy_id, copy.attempts)
+        audit.record(session, "release_failed", "system", document_id=version.document_id,
+                     version_sha256=version.sha256,
+                     details={"message": message, "code": "worker_lost", "attempts": copy.attempts})
+    session.commit()
+    return done
+
+
 def give_up_if_abandoned(session: Session, copy_id: int) -> bool:
     """A stale build that has had max_attempts() tries: marked failed (a person may retry it). True if so."""
     cutoff = utcnow() - timedelta(seconds=stale_seconds())
-    message = (f"发布稿生成进程多次意外退出（已尝试 {max_attempts()} 次）。"
-               "请点击“重新生成发布稿”；仍失败请联系管理员。")
-    result = session.execute(
-        update(ReleaseCopy).where(ReleaseCopy.id == copy_id, _stale_building(cutoff),
-                                  ReleaseCopy.attempts >= max_attempts())
-        .values(status="failed", message=message, claim_token=None, finished_at=utcnow())
-        .execution_options(synchronize_session=False))
-    session.commit()
-    return result.rowcount == 1
+    return _give_up(session, copy_id, _stale_building(cutoff), ReleaseCopy.attempts >= max_attempts())
+
+
+def recover_stale(session_factory: sessionmaker[Session], copy_ids: list[int] | None = None, *,
+                  stale_after: float | None = None) -> list[int]:
+    """Abandoned release builds (heartbeat older than stale_after, default stale_seconds()): queued again, or failed
+    after max_attempts() (audited release_failed, as the scans' recover_stale does with scan_failed).
+
+    Returns the ids queued again (the caller submits them). Each change is one conditional UPDATE on the stale
+    claim's token, so two sweepers recovering at once change a copy once. stale_after=0 (start-up of a server
+    whose own pool was the only builder): every building copy counts as abandoned.
+    """
+    cutoff = utcnow() - timedelta(seconds=stale_seconds() if stale_after is None else stale_after)
+    requeued: list[int] = []
+    with session_factory() as session:
+        query = select(ReleaseCopy.id, ReleaseCopy.claim_token, ReleaseCopy.attempts).where(_stale_building(cutoff))
+        if copy_ids is not None:
+            query = query.where(ReleaseCopy.id.in_(copy_ids))
+        for copy_id, token, attempts in session.execute(query).all():
+            stale = (ReleaseCopy.claim_token == token, _stale_building(cutoff))
+            if attempts >= max_attempts():
+                _give_up(session, copy_id, *stale)
+                continue
+            done = session.execute(update(ReleaseCopy).where(ReleaseCopy.id == copy_id, *stale)
+                                   .values(status="queued", claim_token=None, requested_at=utcnow())
+                                   .execution_options(synchronize_session=False)).rowcount
+            session.commit()
+            if done:
+                log.warning("release copy %s was abandoned (attempt %s); queued again", copy_id, attempts)
+                requeued.append(copy_id)
+    return requeued
 
 
 def still_mine(session: Session, copy_id: int, token: str) -> bool:

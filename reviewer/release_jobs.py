@@ -209,14 +209,18 @@ def _finish(session: Session, copy_id: int, token: str, *, outcome: str, message
 
 
 def resubmit_unfinished(session_factory: sessionmaker[Session]) -> int:
-    """At start-up: submit again the copies a stopped server left queued or half built; returns how many."""
+    """At start-up: submit again the copies a stopped server left queued or half built; returns how many.
+
+    Half-built copies go through release_claim.recover_stale, as in the workers' sweeper: queued again, or failed
+    after REVIEWER_SCAN_MAX_ATTEMPTS (a copy that kills its builder each time does not loop). With Celery only
+    claims whose heartbeat is stale (workers elsewhere may be building now); without it every building copy (this
+    process's pool was the only builder).
+    """
+    with_broker = bool(jobs.runtime().broker_url)
+    recovered = release_claim.recover_stale(session_factory, stale_after=None if with_broker else 0)
     with session_factory() as session:
-        rows = session.execute(select(ReleaseCopy).where(ReleaseCopy.status.in_(ACTIVE))).scalars().all()
-        if not jobs.runtime().broker_url:  # this process's pool was the only builder: nobody is building them now
-            for copy in rows:
-                copy.status, copy.claim_token = "queued", None
-            session.commit()
-        ids = [c.id for c in rows if c.status == "queued" or release_claim.is_stale(c)]
+        queued = session.execute(select(ReleaseCopy.id).where(ReleaseCopy.status == "queued")).scalars().all()
+    ids = list(dict.fromkeys([*recovered, *queued]))
     for copy_id in ids:
         submit(copy_id)
     return len(ids)

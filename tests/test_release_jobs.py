@@ -237,3 +237,72 @@ def test_thread_pool_a_queued_copy_nobody_holds_is_submitted_by_the_download(env
         jobs.configure(before)
     assert ID not in got.path.read_text(encoding="utf-8") and the_copy(session, signoff).status == "ready"
     assert count(session, "release_built") == 1
+
+
+def _claimed(env, tag: str, attempts: int):
+    """A signed-off document whose copy a worker has claimed (attempts claims so far); its token."""
+    session = env[0]
+    v = decided(env, data=PERSONAL_TXT + f"附：{tag}。\n".encode())
+    signoff = sign(env, v)
+    copy = the_copy(session, signoff)
+    token = release_claim.claim(session, copy.id)
+    session.execute(update(ReleaseCopy).where(ReleaseCopy.id == copy.id).values(attempts=attempts))
+    session.commit()
+    return v, signoff, token
+
+
+def _workers_died(session, *signoffs) -> None:
+    """Their builders died an hour ago: the heartbeat written into the rows (last, just before the sweep, so that
+    the sweeper of a tests/services worker has no time to get there first)."""
+    for signoff in signoffs:
+        _make_stale(session, the_copy(session, signoff).id)
+
+
+def test_the_sweep_queues_an_abandoned_build_again_fails_one_abandoned_too_often_and_leaves_a_live_one(env):
+    """What a worker's sweeper does (release_claim.recover_stale), on rows whose heartbeat stopped an hour ago."""
+    session, users, files = env
+    v_again, s_again, _ = _claimed(env, "甲", attempts=1)
+    v_lost, s_lost, _ = _claimed(env, "乙", attempts=max_attempts())
+    v_live, s_live, live_token = _claimed(env, "丙", attempts=1)
+    factory = jobs.runtime().session_factory
+    _workers_died(session, s_again, s_lost)
+
+    again = the_copy(session, s_again)
+    assert release_claim.recover_stale(factory) == [again.id]
+    again = the_copy(session, s_again)
+    assert again.status == "queued" and again.claim_token is None
+    lost = the_copy(session, s_lost)
+    assert lost.status == "failed" and "多次意外退出" in lost.message and "重新生成发布稿" in lost.message
+    entry = session.query(AuditEntry).filter_by(action="release_failed").one()
+    assert entry.actor == "system" and entry.version_sha256 == v_lost.sha256
+    assert entry.details["code"] == "worker_lost" and entry.details["attempts"] == max_attempts()
+    live = the_copy(session, s_live)
+    assert live.status == "building" and live.claim_token == live_token   # its worker may still be running
+
+    assert release_claim.recover_stale(factory) == []   # a second sweeper changes nothing
+    assert count(session, "release_failed") == 1
+
+    release_jobs.submit(again.id)   # what the sweeper does with the ids it queued again
+    got = release(session, users["drafter"], v_again.document, storage_dir=files)
+    session.commit()
+    assert ID not in got.path.read_text(encoding="utf-8") and the_copy(session, s_again).attempts == 2
+    err = refused(release, session, users["drafter"], v_lost.document, storage_dir=files)
+    assert (err.code, err.status) == ("release_failed", 409) and "多次意外退出" in err.message
+
+
+def test_start_up_resubmits_queued_and_abandoned_copies_and_gives_up_on_one_abandoned_too_often(env):
+    """reviewer serve at start-up (release_jobs.resubmit_unfinished) goes through the sweeper's recovery."""
+    session, users, files = env
+    v_again, s_again, _ = _claimed(env, "甲", attempts=1)
+    v_lost, s_lost, _ = _claimed(env, "乙", attempts=max_attempts())
+    v_queued = decided(env, data=PERSONAL_TXT + "附：丁。\n".encode())
+    s_queued = sign(env, v_queued)   # queued, and its job lost with the stopped server
+    _workers_died(session, s_again, s_lost)
+
+    assert release_jobs.resubmit_unfinished(jobs.runtime().session_factory) == 2
+    assert the_copy(session, s_again).status == "ready" and the_copy(session, s_queued).status == "ready"
+    assert the_copy(session, s_lost).status == "failed" and count(session, "release_failed") == 1
+    assert count(session, "release_built") == 2
+    for v in (v_again, v_queued):
+        assert ID not in release(session, users["drafter"], v.document, storage_dir=files).path.read_text("utf-8")
+    session.commit()
