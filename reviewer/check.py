@@ -11,7 +11,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from . import audit
-from .db.models import AuditEntry, Decision, Document, SignOff, Version
+from .db.models import AuditEntry, Decision, Document, SignOff, Version, utcnow
 
 STORED_NAME = re.compile(r"([0-9a-f]{64})(\.[a-z0-9]{1,8})$")
 INTERRUPTED = {"code": "interrupted",
@@ -22,8 +22,9 @@ MISSING_FILE = {"code": "file_missing",
 
 @dataclass
 class Problem:
-    kind: str          # orphan_file, temp_file, missing_file, stuck_scan, empty_document, dangling_row,
-                       # audit_chain, audit_missing, state_drift
+    kind: str          # orphan_file, temp_file, missing_file, stuck_scan, scan_running, empty_document, dangling_row,
+                       # audit_chain, audit_missing, state_drift, stuck_release, release_running, release_refused,
+                       # release_failed
     what: str          # a sentence a person can act on
     repairable: bool = True
     repaired: bool = False
@@ -64,8 +65,8 @@ def check(session: Session, storage_dir: Path | str, *, repair: bool = False,
           orphan_age_seconds: float = 3600, stale_seconds: float | None = None) -> CheckReport:
     """Find (and with repair=True fix, then commit) what a crash can leave behind; see docs/security.md.
 
-    A scan counts as stuck when its heartbeat is older than `stale_seconds` (default REVIEWER_SCAN_STALE_SECONDS,
-    120): a younger one may belong to a worker that is still running.
+    A scan or a release copy's build counts as stuck when its heartbeat is older than `stale_seconds` (default
+    REVIEWER_SCAN_STALE_SECONDS, 120): a younger one may belong to a worker that is still running.
     """
     storage_dir = Path(storage_dir)
     report = CheckReport()
@@ -74,6 +75,7 @@ def check(session: Session, storage_dir: Path | str, *, repair: bool = False,
         stale_seconds = configured()
     _check_audit(session, report)
     _check_rows(session, report, repair, stale_seconds)
+    _check_release_copies(session, report, repair, stale_seconds)
     _check_files(session, storage_dir, report, repair, orphan_age_seconds)
     if repair:
         session.commit()
@@ -128,11 +130,8 @@ def _check_rows(session: Session, report: CheckReport, repair: bool, stale_secon
             session.delete(doc)
             p.repaired = True
     stuck = session.execute(select(Version).where(Version.scan_status == "scanning")).scalars().all()
-    now = datetime.now(timezone.utc)
     for v in stuck:
-        beat = getattr(v, "heartbeat_at", None)
-        if beat is not None and (now - (beat if beat.tzinfo else beat.replace(tzinfo=timezone.utc))).total_seconds() \
-                < stale_seconds:
+        if _beating(v.heartbeat_at, stale_seconds):
             report.add("scan_running", f"文件 {v.document_id} 第 {v.number} 版正在扫描（{stale_seconds:g} 秒内有心跳），"
                                        "暂不处理；如服务已停止，请稍后再运行本检查。", repairable=False)
             continue
@@ -148,6 +147,52 @@ def _check_rows(session: Session, report: CheckReport, repair: bool, stale_secon
             before = doc.state
             if refresh_document(session, doc) != before:
                 report.add("state_drift", f"文件 {doc.id} 的状态缓存“{before}”已更正为“{doc.state}”。").repaired = True
+
+
+def _beating(beat: datetime | None, stale_seconds: float) -> bool:
+    """Whether a heartbeat is younger than stale_seconds (its worker may still be running)."""
+    if beat is None:
+        return False
+    return (datetime.now(timezone.utc) - (beat if beat.tzinfo else beat.replace(tzinfo=timezone.utc))).total_seconds() \
+        < stale_seconds
+
+
+def _check_release_copies(session: Session, report: CheckReport, repair: bool, stale_seconds: float) -> None:
+    """Release copies (reviewer/release_jobs.py) stuck in 生成中, and those of signed-off versions that were refused
+    or failed. A stuck one is queued again on repair (reviewer serve submits it when it starts, a download does too);
+    a refused or failed one needs a person: 重新生成发布稿, or a corrected version."""
+    from .db.models import ReleaseCopy
+    from .workflow_release import release_copy_of
+    building = session.execute(select(ReleaseCopy).where(ReleaseCopy.status == "building")
+                               .order_by(ReleaseCopy.id)).scalars().all()
+    for copy in building:
+        where = _release_where(session, copy)
+        if _beating(copy.heartbeat_at, stale_seconds):
+            report.add("release_running", f"{where}正在生成（{stale_seconds:g} 秒内有心跳），暂不处理；"
+                                          "如服务已停止，请稍后再运行本检查。", repairable=False)
+            continue
+        p = report.add("stuck_release", f"{where}停在“生成中”（生成进程已停止）：将重新排队，"
+                                        "reviewer serve 启动时（或下次下载时）重新生成。")
+        if repair:
+            copy.status, copy.claim_token, copy.requested_at = "queued", None, utcnow()
+            p.repaired = True
+    unfinished = session.execute(select(ReleaseCopy).where(ReleaseCopy.status.in_(("refused", "failed")))
+                                 .order_by(ReleaseCopy.id)).scalars().all()
+    for copy in unfinished:
+        version = session.get(Version, copy.version_id)
+        if version is None or release_copy_of(session, version.document) is not copy:
+            continue   # an older version's or decision's copy: never served again
+        said = "未通过核验" if copy.status == "refused" else "生成失败"
+        report.add(f"release_{copy.status}", f"{_release_where(session, copy)}{said}：{copy.message or '（无说明）'} "
+                                             "审查人或签发人可在文件页点击“重新生成发布稿”；如是文件内容所致，请上传修改后的版本。",
+                   repairable=False)
+
+
+def _release_where(session: Session, copy) -> str:
+    version = session.get(Version, copy.version_id)
+    if version is None:
+        return f"发布稿 {copy.id}（所属版本已不存在）"
+    return f"文件 {version.document_id} 第 {version.number} 版的发布稿"
 
 
 def _check_files(session: Session, storage_dir: Path, report: CheckReport, repair: bool, min_age: float) -> None:

@@ -306,3 +306,43 @@ def test_start_up_resubmits_queued_and_abandoned_copies_and_gives_up_on_one_aban
     for v in (v_again, v_queued):
         assert ID not in release(session, users["drafter"], v.document, storage_dir=files).path.read_text("utf-8")
     session.commit()
+
+
+def test_reviewer_check_reports_stuck_and_refused_copies_and_repair_queues_the_stuck_one_again(env, tmp_path):
+    """reviewer check: a build whose heartbeat stopped (stuck_release, repaired by queueing it again), a build with a
+    live heartbeat (release_running, left alone), a refused copy (release_refused, for a person)."""
+    from reviewer.check import check
+    session, users, files = env
+    v_stuck, s_stuck, _ = _claimed(env, "甲", attempts=1)
+    v_live, s_live, live_token = _claimed(env, "乙", attempts=1)
+    v_refused = upload(env, data=_svg_docx(tmp_path), name="表.docx")
+    resolve_all(env, v_refused, "redact")
+    workflow.decide(session, users["reviewer"], v_refused, "部分公开", "15-privacy")
+    session.commit()
+    s_refused = sign(env, v_refused)
+    release_jobs.start(s_refused.version_id, s_refused.decision_id)
+    assert the_copy(session, s_refused).status == "refused"
+    _workers_died(session, s_stuck)
+
+    def release_problems(report):
+        return {p.kind: p for p in report.problems if "release" in p.kind}
+
+    found = release_problems(check(session, files, stale_seconds=60))
+    assert sorted(found) == ["release_refused", "release_running", "stuck_release"]
+    stuck, running, refusal = found["stuck_release"], found["release_running"], found["release_refused"]
+    assert f"文件 {v_stuck.document_id} 第 1 版的发布稿停在“生成中”" in stuck.what and stuck.repairable
+    assert f"文件 {v_live.document_id} 第 1 版的发布稿正在生成" in running.what and not running.repairable
+    assert f"文件 {v_refused.document_id} 第 1 版的发布稿未通过核验" in refusal.what and not refusal.repairable
+    assert "image1.svg" in refusal.what and "重新生成发布稿" in refusal.what
+
+    found = release_problems(check(session, files, repair=True, stale_seconds=60))
+    assert found["stuck_release"].repaired and not found["release_refused"].repaired
+    copy = the_copy(session, s_stuck)
+    assert copy.status == "queued" and copy.claim_token is None
+    live = the_copy(session, s_live)
+    assert live.status == "building" and live.claim_token == live_token
+    release_jobs.submit(copy.id)   # what reviewer serve does with it when it starts
+    got = release(session, users["drafter"], v_stuck.document, storage_dir=files)
+    session.commit()
+    assert ID not in got.path.read_text(encoding="utf-8")
+    assert sorted(release_problems(check(session, files, stale_seconds=60))) == ["release_refused", "release_running"]

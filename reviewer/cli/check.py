@@ -1,4 +1,4 @@
-"""`reviewer check [--repair]`: after a crash or a restore, find and fix rows, files and scans that disagree."""
+"""`reviewer check [--repair]`: after a crash or a restore, find and fix rows, files, scans and release copies that disagree."""
 from __future__ import annotations
 
 import sys
@@ -12,11 +12,12 @@ PROBLEMS_EXIT = 1
 
 
 @click.command()
-@click.option("--repair", is_flag=True, help="fix what can be fixed (stuck scans, orphan files, empty documents)")
+@click.option("--repair", is_flag=True, help="fix what can be fixed (stuck scans and release builds, orphan files, empty documents)")
 @click.option("--orphan-age-minutes", default=60.0, show_default=True, type=float,
               help="leave stored files younger than this alone (an upload may still be writing them)")
 @click.option("--scan-stale-seconds", default=None, type=float,
-              help="a scan whose heartbeat is older than this is stuck (default REVIEWER_SCAN_STALE_SECONDS or 120)")
+              help="a scan or a release copy's build whose heartbeat is older than this is stuck "
+                   "(default REVIEWER_SCAN_STALE_SECONDS or 120)")
 def check(repair: bool, orphan_age_minutes: float, scan_stale_seconds: float | None) -> None:
     """Check the database, stored files and audit chain; exit 1 while a problem remains."""
     from ..check import check as run_check
