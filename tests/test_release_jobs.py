@@ -112,14 +112,21 @@ def _svg_docx(tmp_path):
     return src.read_bytes()
 
 
-def test_a_refused_copy_is_recorded_answered_409_and_can_be_built_again(env, tmp_path):
-    session, users, files = env
+def _refused_docx(env, tmp_path):
+    """A signed-off .docx whose copy the check refused (the ID survives in the SVG); (version, sign-off)."""
+    session, users, _ = env
     v = upload(env, data=_svg_docx(tmp_path), name="表.docx")
     resolve_all(env, v, "redact")
     workflow.decide(session, users["reviewer"], v, "部分公开", "15-privacy")
     session.commit()
     signoff = sign(env, v)
     release_jobs.start(signoff.version_id, signoff.decision_id)
+    return v, signoff
+
+
+def test_a_refused_copy_is_recorded_answered_409_and_can_be_built_again(env, tmp_path):
+    session, users, files = env
+    v, signoff = _refused_docx(env, tmp_path)
     copy = the_copy(session, signoff)
     assert copy.status == "refused" and "word/media/image1.svg" in copy.message and copy.file_name is None
     assert list((files / "releases").glob(f"{v.sha256}-*")) == []
@@ -315,12 +322,7 @@ def test_reviewer_check_reports_stuck_and_refused_copies_and_repair_queues_the_s
     session, users, files = env
     v_stuck, s_stuck, _ = _claimed(env, "甲", attempts=1)
     v_live, s_live, live_token = _claimed(env, "乙", attempts=1)
-    v_refused = upload(env, data=_svg_docx(tmp_path), name="表.docx")
-    resolve_all(env, v_refused, "redact")
-    workflow.decide(session, users["reviewer"], v_refused, "部分公开", "15-privacy")
-    session.commit()
-    s_refused = sign(env, v_refused)
-    release_jobs.start(s_refused.version_id, s_refused.decision_id)
+    v_refused, s_refused = _refused_docx(env, tmp_path)
     assert the_copy(session, s_refused).status == "refused"
     _workers_died(session, s_stuck)
 
