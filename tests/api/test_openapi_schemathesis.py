@@ -56,7 +56,7 @@ def test_api_answers_as_documented(fuzz_app, mode):
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", fuzz_app)
     headers = {"Authorization": f"Bearer {fuzz_app.config['FUZZ_TOKEN']}"}
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 9  # every call but openapi.json itself, which schemathesis leaves out
+    assert len(operations) == 10  # every call but openapi.json itself, which schemathesis leaves out
     for operation in operations:
         @given(case=operation.as_strategy(generation_mode=mode))
         @settings(max_examples=12, deadline=None, derandomize=True, database=None,

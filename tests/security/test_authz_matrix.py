@@ -68,6 +68,7 @@ POLICY: dict[tuple[str, str], Policy] = {
     ("api.list_documents", "GET"): P(api=True), ("api.create_document", "POST"): P({"drafter"}, api=True),
     ("api.get_document", "GET"): P(scope="doc", api=True), ("api.get_status", "GET"): P(scope="doc", api=True),
     ("api.get_release", "GET"): P(scope="doc", gate={"signed_off"}, api=True),
+    ("api.retry_release_copy", "POST"): P({"reviewer", "approver"}, "doc", {"release_refused"}, api=True),
     ("api.resolve_finding", "POST"): P({"reviewer"}, "doc", REVIEWABLE, api=True),
     ("api.decide", "POST"): P({"reviewer"}, "doc", REVIEWABLE, api=True),
     ("api.sign_off", "POST"): P({"approver"}, "doc", DECIDED, api=True),

@@ -5,10 +5,10 @@ from flask import current_app, jsonify, request, send_file, url_for
 from sqlalchemy import func, select
 
 from reviewer import jobs, release_jobs, workflow
-from reviewer.db.models import Document, Finding, Version
+from reviewer.db.models import Document, Finding, ReleaseCopy, Version
 from reviewer.limits import Limits
 from reviewer.workflow_errors import WorkflowError
-from reviewer.workflow_release import MIMETYPES, ReleasePending, release
+from reviewer.workflow_release import MIMETYPES, ReleasePending, release, retry_release
 from reviewer.workflow_rules import BASIS_LABELS, STATES
 
 from ..db import client_ip, session
@@ -203,7 +203,8 @@ def sign_off(document_id: int):
                        "checked by OCR), and then served as stored, the same file every time. 202 with "
                        "`Retry-After` while it is queued or being built: ask again later. 409 with the reason until "
                        "the current version is signed off, for 不予公开, and when the copy's check refused it (a "
-                       "reviewer or approver can build it again from the document page).",
+                       "reviewer or approver can build it again: POST /documents/{id}/release/retry, or the "
+                       "document page).",
            responses={200: {"description": "the release copy, in the draft's format", "content": {
                kind: {"schema": {"type": "string", "format": "binary"}}
                for kind in ("application/octet-stream", *dict.fromkeys(MIMETYPES.values()))}},
@@ -228,3 +229,44 @@ def get_release(document_id: int):
         return resp
     db.commit()
     return send_file(result.path, as_attachment=True, download_name=result.download_name, mimetype=result.mimetype)
+
+
+READY_MESSAGE = "发布稿已生成，可以下载。"
+
+
+@operation("post", "/documents/{document_id}/release/retry", tag=TAG,
+           summary="Build the release copy (发布稿) again after its check refused it or its build failed",
+           description="The API's 重新生成发布稿, for a reviewer or an approver: queues the refused or failed copy of "
+                       "the signed-off current version again (audit `release_retry`) and submits its build. Answers "
+                       "202 with the copy's state; poll `release_url` (GET /documents/{id}/release) after "
+                       "Retry-After seconds: 202 while it is built, 200 with the file, 409 if refused again. Useful "
+                       "when the cause was outside the file (the detectors' configuration, a limit on a busy "
+                       "machine); a copy refused for what is in the file is refused again: upload a corrected "
+                       "version. No request body.",
+           responses={202: {"description": "queued again (in a synchronous set-up it may already be built or "
+                                           "refused: see `status`)",
+                            "headers": {"Retry-After": {"description": "seconds to wait before asking release_url",
+                                                        "schema": {"type": "integer"}},
+                                        "Location": {"description": "release_url", "schema": {"type": "string"}}},
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReleaseStatus"}}}},
+                      401: E401, 403: error("neither a reviewer nor an approver"), 404: E404,
+                      409: error("nothing to retry: not signed off, 不予公开, or the copy is not refused or failed "
+                                 "(queued, being built, or ready)")})
+def retry_release_copy(document_id: int):
+    db, user = session(), api_user()
+    doc = _document(document_id)
+    copy = retry_release(db, user, doc, ip=client_ip())   # the role check and the state gate
+    db.commit()
+    copy_id = copy.id
+    release_jobs.submit(copy_id)   # in sync mode the build runs here
+    db.expire_all()
+    copy = db.get(ReleaseCopy, copy_id)
+    if copy.status in release_jobs.ACTIVE:
+        message = ReleasePending(copy).message
+    else:
+        message = copy.message or READY_MESSAGE
+    resp = jsonify(present.release_copy_json(copy, doc.id, message, RETRY_AFTER_SECONDS))
+    resp.status_code = 202
+    resp.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    resp.headers["Location"] = url_for("api.get_release", document_id=doc.id)
+    return resp

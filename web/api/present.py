@@ -121,3 +121,10 @@ def document_json(db: Session, doc: Document) -> dict[str, Any]:
             "findings": [finding_json(f) for f in findings], "counts": finding_counts(db, current),
             "decision": decision_json(db, decision), "signoff": signoff_json(db, signoff),
             "publication": publication(db, doc)}
+
+
+def release_copy_json(copy, document_id: int, message: str, retry_after: int) -> dict[str, Any]:
+    """A release copy's state (the answer of POST …/release/retry): where it is, and what a CMS does next."""
+    return {"status": copy.status, "message": message, "requested_at": iso(copy.requested_at),
+            "started_at": iso(copy.started_at), "finished_at": iso(copy.finished_at),
+            "release_url": url_for("api.get_release", document_id=document_id), "retry_after": retry_after}

@@ -65,6 +65,10 @@ PUBLICATION = obj({
 RELEASE_PENDING = obj({"status": {"type": "string", "enum": ["queued", "building"]}, "message": STR,
                        "requested_at": TIME, "started_at": nullable(TIME),
                        "retry_after": {"type": "integer", "description": "seconds; also the Retry-After header"}})
+RELEASE_STATUS = obj({"status": {"type": "string", "enum": ["queued", "building", "ready", "refused", "failed"]},
+                      "message": STR, "requested_at": TIME, "started_at": nullable(TIME),
+                      "finished_at": nullable(TIME), "release_url": STR,
+                      "retry_after": {"type": "integer", "description": "seconds; also the Retry-After header"}})
 SUMMARY_PROPS = {"id": INT, "title": STR, "office_unit": nullable(STR), "state": STATE, "verdict": VERDICT,
                  "created_by": nullable(STR), "created_at": TIME, "updated_at": TIME,
                  "current_version": ref("Version"), "url": STR}
@@ -106,7 +110,8 @@ UPLOAD_BODY = obj({"file": {"type": "string", "format": "binary", "description":
                   required=["file"])
 
 COMPONENTS = {"Version": VERSION, "Finding": FINDING, "Decision": DECISION, "SignOff": SIGNOFF,
-              "Publication": PUBLICATION, "ReleasePending": RELEASE_PENDING, "DocumentSummary": DOCUMENT_SUMMARY, "Document": DOCUMENT,
+              "Publication": PUBLICATION, "ReleasePending": RELEASE_PENDING,
+              "ReleaseStatus": RELEASE_STATUS, "DocumentSummary": DOCUMENT_SUMMARY, "Document": DOCUMENT,
               "DocumentPage": DOCUMENT_PAGE, "AuditEntry": AUDIT_ENTRY, "AuditPage": AUDIT_PAGE,
               "ResolutionResult": RESOLUTION_RESULT, "Error": ERROR, "ResolutionRequest": RESOLUTION_BODY,
               "DecisionRequest": DECISION_BODY, "SignOffRequest": SIGNOFF_BODY, "UploadRequest": UPLOAD_BODY}
