@@ -165,32 +165,14 @@ def test_list_is_paginated_and_limited_to_what_you_may_see(api):
 
 def test_upload_answers_202_while_the_scan_runs(api):
     """With scans in the background, the upload answers at once; the CMS polls the status until it is scanned."""
-    import dataclasses
-    import threading
+    from tests.web.webfakes import held_background_jobs
 
-    from reviewer import jobs
-    from tests.web.webfakes import FakeScanner
-
-    gate = threading.Event()
-
-    class HeldScanner(FakeScanner):
-        def scan(self, segment):
-            gate.wait(30)  # a safety net only: the test opens the gate itself
-            return super().scan(segment)
-
-    before = jobs.runtime()
-    jobs.configure(dataclasses.replace(before, sync=False, workers=1, scanner=HeldScanner()))
-    try:
+    with held_background_jobs(timeout=30):
         resp = api.upload("drafter")
         assert resp.status_code == 202, resp.data
         doc = resp.get_json()
         assert doc["state"] == "扫描中" and doc["current_version"]["scan_status"] in ("queued", "scanning")
         status = api.get(f"/documents/{doc['id']}/status", "drafter").get_json()
         assert status["publishable"] is False and status["code"] == "scanning"
-        gate.set()
-        jobs.wait_idle()
-    finally:
-        gate.set()
-        jobs.configure(before)
     doc = api.get(f"/documents/{doc['id']}", "reviewer").get_json()
     assert doc["state"] == "待审查" and len(doc["findings"]) == 2

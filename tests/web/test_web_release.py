@@ -5,15 +5,12 @@ verify the copy) waits on a threading.Event, so the download is asked for while 
 """
 from __future__ import annotations
 
-import dataclasses
-import threading
-
 import pytest
 
-from reviewer import jobs, release_jobs
+from reviewer import release_jobs
 from reviewer.db.models import AuditEntry, Document, ReleaseCopy
 from tests.web.test_web_review import redact_all
-from tests.web.webfakes import ID, FakeScanner
+from tests.web.webfakes import ID, held_background_jobs
 
 
 def decide(client, auth, app, vid):
@@ -31,21 +28,8 @@ def api_get(app, token, url):
 @pytest.fixture
 def held_builds(app):
     """Background builds (a thread pool, as in production without Celery) whose check waits for the test."""
-    gate = threading.Event()
-
-    class HeldScanner(FakeScanner):
-        def scan(self, segment):
-            gate.wait(60)  # a safety net only: the test opens the gate itself
-            return super().scan(segment)
-
-    before = jobs.runtime()
-    jobs.configure(dataclasses.replace(before, sync=False, workers=1, scanner=HeldScanner()))
-    try:
+    with held_background_jobs() as gate:
         yield gate
-    finally:
-        gate.set()
-        release_jobs.wait_idle()
-        jobs.configure(before)
 
 
 def test_download_answers_202_while_the_copy_is_built_then_200_with_the_same_file(client, auth, app, uploaded,

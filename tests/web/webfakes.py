@@ -1,7 +1,11 @@
 """A small deterministic scanner for the web and workflow tests (the real detectors are tested elsewhere)."""
 from __future__ import annotations
 
+import dataclasses
 import re
+import threading
+from contextlib import contextmanager
+from typing import Iterator
 
 from reviewer.document import Detection, Segment
 
@@ -21,6 +25,31 @@ class FakeScanner:
             for m in rx.finditer(segment.text):
                 out.append(Detection(kind, m.start(), m.end(), 1.0, sev, explanation="test pattern"))
         return out
+
+
+@contextmanager
+def held_background_jobs(timeout: float = 60) -> Iterator[threading.Event]:
+    """Scans and release builds run in a thread pool (as in production without Celery), and each segment
+    they scan waits until the test sets the gate this yields; afterwards every job has finished and the
+    runtime is as before."""
+    from reviewer import jobs, release_jobs
+
+    gate = threading.Event()
+
+    class HeldScanner(FakeScanner):
+        def scan(self, segment):
+            gate.wait(timeout)  # a safety net only: the test opens the gate itself
+            return super().scan(segment)
+
+    before = jobs.runtime()
+    jobs.configure(dataclasses.replace(before, sync=False, workers=1, scanner=HeldScanner()))
+    try:
+        yield gate
+    finally:
+        gate.set()
+        jobs.wait_idle()
+        release_jobs.wait_idle()
+        jobs.configure(before)
 
 
 ID = "530102198703150012"
