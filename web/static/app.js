@@ -123,39 +123,36 @@ function refreshQueue(table) {
     .catch(function () { window.location.reload(); });
 }
 
+/* ---------- poll a status URL while `busy(status)` holds, then call `done` ---------- */
+function pollWhile(url, busy, done, every, first) {
+  function tick() {
+    fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (s) { if (busy(s)) { setTimeout(tick, every); } else { done(s); } })
+      .catch(function () { setTimeout(tick, 5000); });
+  }
+  setTimeout(tick, first);
+}
+
 /* ---------- scan status: poll until the scan is done, then reload ---------- */
 function initPolling() {
   var el = $("[data-poll-url]");
   if (!el) return;
-  var url = el.getAttribute("data-poll-url");
-  function tick() {
-    fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
-      .then(function (r) { return r.json(); })
-      .then(function (s) {
-        if (s.scan_status === "queued" || s.scan_status === "scanning") { setTimeout(tick, 1500); }
-        else if (el.closest("table.queue")) { refreshQueue(el.closest("table.queue")); }
-        else { window.location.reload(); }
-      })
-      .catch(function () { setTimeout(tick, 5000); });
-  }
-  setTimeout(tick, 1000);
+  pollWhile(el.getAttribute("data-poll-url"),
+    function (s) { return s.scan_status === "queued" || s.scan_status === "scanning"; },
+    function () {
+      if (el.closest("table.queue")) { refreshQueue(el.closest("table.queue")); }
+      else { window.location.reload(); }
+    }, 1500, 1000);
 }
 
 /* ---------- release copy: poll while it is being built, then reload to offer the download ---------- */
 function initReleasePolling() {
   var el = $("[data-release-poll-url]");
   if (!el) return;
-  var url = el.getAttribute("data-release-poll-url");
-  function tick() {
-    fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
-      .then(function (r) { return r.json(); })
-      .then(function (s) {
-        if (s.release_status === "queued" || s.release_status === "building") { setTimeout(tick, 3000); }
-        else { window.location.reload(); }
-      })
-      .catch(function () { setTimeout(tick, 5000); });
-  }
-  setTimeout(tick, 2000);
+  pollWhile(el.getAttribute("data-release-poll-url"),
+    function (s) { return s.release_status === "queued" || s.release_status === "building"; },
+    function () { window.location.reload(); }, 3000, 2000);
 }
 
 /* ---------- review page: j/k between findings, x to select, bulk helpers ---------- */
