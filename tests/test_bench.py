@@ -44,6 +44,7 @@ def summary(tmp_path_factory) -> dict:
                            "--jobs", "1,2", "--scale", "1,2"], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "corpus scan --jobs 1" in proc.stdout            # the table for people
+    assert "like for like, our recognizers of the baseline's" in proc.stdout
     return json.loads((out / "summary.json").read_text(encoding="utf-8"))
 
 
@@ -53,6 +54,12 @@ def test_summary_has_every_figure(summary: dict):
     base = summary["baseline"]
     assert {"ours_mb_s", "baseline_mb_s", "ratio", "per_type", "missed_count", "missed"} <= set(base)
     assert base["missed_count"] == len(base["missed"]) or base["missed_count"] > 50
+    # like for like: our recognizers of the baseline's types only, in the same turns
+    like = base["same_types"]
+    assert {t for t, c in base["per_type"].items() if c["baseline"]} <= set(like["types"])
+    assert {"CN_RESIDENT_ID", "CN_MOBILE_PHONE", "BANK_CARD"} <= set(like["types"])
+    assert "PERSON" not in like["types"] and "ADDRESS" not in like["types"]
+    assert like["ours_mb_s"] > 0 and like["missed_count"] == 0
     for jobs in ("1", "2"):
         assert SCAN_FIELDS <= set(summary["scan"][jobs])
     formats = summary["scan"]["1"]["formats"]

@@ -57,13 +57,13 @@ def text_paragraphs(root: Path, docs: list[dict], target_mb: float) -> list[str]
 
 def compare_with_baseline(paragraphs: list[str]) -> dict:
     from detectors import build_scanner
-    from .baseline import afternoon_analyzer, compare
+    from .baseline import afternoon_analyzer, compare, same_types_scanner
 
     t0 = time.perf_counter()
     scanner = build_scanner()
     analyzer = afternoon_analyzer()
     setup = time.perf_counter() - t0
-    result = compare(paragraphs, scanner, analyzer).to_dict()
+    result = compare(paragraphs, scanner, analyzer, same_types=same_types_scanner(analyzer)).to_dict()
     result["setup_seconds"] = round(setup, 2)
     result["loadavg"] = [round(x, 2) for x in os.getloadavg()]
     return result
