@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -132,25 +133,33 @@ def big_document(path: Path, doc: dict) -> dict:
     return row
 
 
+LINEARITY_RUNS = 5   # rounds of scans of the linearity documents
+
+
 def linearity(root: Path, scales: list[int], preset: str, jobs: int) -> dict:
     """CPU seconds per format for documents `scale` times longer, and each time's ratio to the smallest scale."""
     key = f"lin-{preset}"
     docs = corpus.ensure(root, key, corpus.linearity_plan(scales, preset), jobs)
     base = corpus.corpus_dir(root, key)
     paths = [str(base / d["path"]) for d in docs]
-    run = probe(paths + paths, 1)    # each document twice: the faster run counts (less noise from neighbours)
-    first_run, second_run = run["docs"][:len(docs)], run["docs"][len(docs):]
+    # LINEARITY_RUNS rounds, each scanning every document once (a format's sizes one after the other). The
+    # shared machine's speed drifts for minutes at a time: a ratio is taken within a round, where both
+    # sizes met the same neighbours, and the median round's counts; seconds shown are the fastest run
+    run = probe(paths * LINEARITY_RUNS, 1)
+    cpu = {d["path"]: [t["cpu"] for t in run["docs"][i::len(docs)]] for i, d in enumerate(docs)}
     series: dict[str, dict] = defaultdict(dict)
-    for d, a, b in zip(docs, first_run, second_run):
+    for i, d in enumerate(docs):
         scale = int(Path(d["path"]).stem[1:])   # lin/x4.pdf
-        series[d["format"]][scale] = {"seconds": round(min(a["cpu"], b["cpu"]), 3),
-                                      "wall": round(min(a["seconds"], b["seconds"]), 3),
-                                      "text_mb": round(d["text_bytes"] / 1e6, 2)}
+        series[d["format"]][scale] = (d, {"seconds": round(min(cpu[d["path"]]), 3),
+                                          "wall": round(min(t["seconds"] for t in run["docs"][i::len(docs)]), 3),
+                                          "text_mb": round(d["text_bytes"] / 1e6, 2)})
     out = {}
     first = min(scales)
     for fmt, points in series.items():
-        t0 = points[first]["seconds"] or 1e-9
-        out[fmt] = {str(s): {**p, "time_ratio": round(p["seconds"] / t0, 2), "size_ratio": s / first}
-                    for s, p in sorted(points.items())}
+        smallest = cpu[points[first][0]["path"]]
+        out[fmt] = {str(s): {**p, "time_ratio": round(statistics.median(t / (t0 or 1e-9) for t, t0
+                                                                        in zip(cpu[d["path"]], smallest)), 2),
+                             "size_ratio": s / first}
+                    for s, (d, p) in sorted(points.items())}
     out["loadavg"] = [round(x, 2) for x in run["loadavg"]]
     return out
