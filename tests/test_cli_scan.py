@@ -150,6 +150,21 @@ def test_workers_start_from_a_scanner_warmed_on_prose_and_on_a_table_row(monkeyp
     assert len(seen) == 1
 
 
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_scanner_is_out_of_the_collectors_reach_during_a_batch_and_back_after(batch, jobs):
+    import gc
+
+    from reviewer.limits import Limits
+    paths = sorted(str(p) for p in batch.rglob("*.txt"))
+    frozen_during = []
+    for rec in scan_module.scan_many(paths, jobs, Limits()):
+        frozen_during.append(gc.get_freeze_count())
+        assert rec["status"] == "ok"
+    assert len(frozen_during) == 2 and all(n > 10_000 for n in frozen_during)   # the built scanner's objects
+    assert gc.get_freeze_count() == 0   # a caller's own objects are not left frozen
+
+
 # --- formats and --output ------------------------------------------------------------------------
 
 def test_json_is_the_list_of_jsonl_records(batch):

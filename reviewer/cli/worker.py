@@ -24,8 +24,13 @@ def worker(concurrency: int | None, queues: str, loglevel: str, hostname: str | 
         raise click.UsageError(f"REVIEWER_BROKER_URL 应以 redis:// 或 rediss:// 开头，现为：{broker.split('@')[-1]}")
     from ..jobs_celery import _test_scanner, get_app
     if _test_scanner() is None:  # load the detectors once here, so every forked scan process inherits them
+        import gc
+
         from ..pipeline import default_scanner
         default_scanner()
+        # never collected from now on: shared with the forked processes page for page, and not walked by
+        # each full collection during a long document (reviewer/cli/scan.py, scanner_frozen)
+        gc.freeze()
     argv = ["worker", f"--queues={queues}", f"--loglevel={loglevel.upper()}", "--without-gossip", "--without-mingle"]
     if concurrency:
         argv.append(f"--concurrency={concurrency}")
