@@ -185,12 +185,18 @@ def _make_stale(session, copy_id: int) -> None:
     session.commit()
 
 
-def test_a_live_claim_is_left_alone_and_a_dead_workers_claim_is_taken_over(env):
-    session, users, files = env
+def _claimed_copy(env):
+    """A signed-off version whose release copy a worker has claimed: (version, sign-off, copy, claim token)."""
+    session = env[0]
     v = decided(env)
     signoff = sign(env, v)
     copy = the_copy(session, signoff)
-    dead = release_claim.claim(session, copy.id)   # a worker claims the copy, then its process dies
+    return v, signoff, copy, release_claim.claim(session, copy.id)
+
+
+def test_a_live_claim_is_left_alone_and_a_dead_workers_claim_is_taken_over(env):
+    session, users, files = env
+    v, signoff, copy, dead = _claimed_copy(env)   # a worker claims the copy, then its process dies
     assert dead and the_copy(session, signoff).status == "building"
     assert release_jobs.build_copy(copy.id) == "skipped"   # its heartbeat is fresh: nobody else builds it
     with pytest.raises(ReleasePending) as pending:
@@ -208,10 +214,7 @@ def test_a_live_claim_is_left_alone_and_a_dead_workers_claim_is_taken_over(env):
 
 def test_a_copy_abandoned_too_often_is_marked_failed_and_can_be_retried(env):
     session, users, _ = env
-    v = decided(env)
-    signoff = sign(env, v)
-    copy = the_copy(session, signoff)
-    release_claim.claim(session, copy.id)
+    v, signoff, copy, _token = _claimed_copy(env)
     session.execute(update(ReleaseCopy).where(ReleaseCopy.id == copy.id).values(attempts=max_attempts()))
     session.commit()
     _make_stale(session, copy.id)
