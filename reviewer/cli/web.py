@@ -12,10 +12,23 @@ def _serve(host: str, port: int, threads: int) -> None:
     from web import create_app
     from .. import jobs, release_jobs
     app = create_app()
+    if not jobs.runtime().broker_url:   # scans and release checks run in this process
+        _build_scanner_now()
     jobs.resubmit_unfinished(app.extensions["reviewer.sessions"])
     release_jobs.resubmit_unfinished(app.extensions["reviewer.sessions"])
     click.echo(f"审查系统已启动：http://{host}:{port}/   （Ctrl+C 停止）")
     waitress_serve(app, host=host, port=port, threads=threads, ident="reviewer")
+
+
+def _build_scanner_now() -> None:
+    """The detectors built at start-up instead of inside the first upload's scan, and kept out of the
+    garbage collector's reach from then on, like a `reviewer scan` batch (reviewer/cli/scan.py,
+    scanner_frozen): only the app and the scanner exist yet, and both live as long as the process."""
+    import gc
+
+    from ..pipeline import default_scanner
+    default_scanner()
+    gc.freeze()
 
 
 @click.command()
