@@ -146,12 +146,13 @@ def linearity(root: Path, scales: list[int], preset: str, jobs: int) -> dict:
     # shared machine's speed drifts for minutes at a time: a ratio is taken within a round, where both
     # sizes met the same neighbours, and the median round's counts; seconds shown are the fastest run
     run = probe(paths * LINEARITY_RUNS, 1)
-    cpu = {d["path"]: [t["cpu"] for t in run["docs"][i::len(docs)]] for i, d in enumerate(docs)}
+    runs = {d["path"]: run["docs"][i::len(docs)] for i, d in enumerate(docs)}   # each document's scans, by round
+    cpu = {path: [t["cpu"] for t in scans] for path, scans in runs.items()}
     series: dict[str, dict] = defaultdict(dict)
-    for i, d in enumerate(docs):
+    for d in docs:
         scale = int(Path(d["path"]).stem[1:])   # lin/x4.pdf
         series[d["format"]][scale] = (d, {"seconds": round(min(cpu[d["path"]]), 3),
-                                          "wall": round(min(t["seconds"] for t in run["docs"][i::len(docs)]), 3),
+                                          "wall": round(min(t["seconds"] for t in runs[d["path"]]), 3),
                                           "text_mb": round(d["text_bytes"] / 1e6, 2)})
     out = {}
     first = min(scales)
